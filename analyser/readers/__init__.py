@@ -1,0 +1,142 @@
+"""The read stage: a spec file (or uploaded bytes) → ``SpecDocument``.
+
+One reader per format, chosen by suffix and checked against the content's magic bytes
+(a ``.txt`` that is really a PDF is read as a PDF). Every failure is an ``AnalyserError``
+with a code: whatever the input bytes, no other exception leaves ``read_spec``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from analyser.errors import (
+    AnalyserError,
+    EmptySpecError,
+    SpecNotFoundError,
+    SpecReadError,
+    unsupported_format,
+)
+from analyser.readers._text import sniff_format
+from analyser.readers.docx import read_docx
+from analyser.readers.html import read_html
+from analyser.readers.markdown import read_markdown
+from analyser.readers.pdf import read_pdf
+from analyser.readers.table import read_csv, read_xlsx
+from analyser.readers.text import read_text
+from analyser.records import Format, SpecDocument, SpecSource
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_spec"]
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".text", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".csv", ".xlsx",
+)  # fmt: skip
+
+Reader = Callable[..., SpecDocument]
+
+
+def read_spec(
+    path: str | Path, *, data: bytes | None = None, name: str | None = None
+) -> SpecDocument:
+    """Read one spec file. With ``data`` (uploaded bytes) the path is not opened and
+    ``name`` (default: the path's file name) gives the file name and its suffix."""
+    name = name or Path(path).name
+    if data is None:
+        data = _read_bytes(Path(path))
+    suffix = Path(name).suffix.lower()
+    if suffix not in _FORMAT_BY_SUFFIX and suffix not in (*_LEGACY, ""):
+        raise unsupported_format(name, suffix, SUPPORTED_SUFFIXES)
+    if not data.strip():
+        raise EmptySpecError(f"'{name}' is empty. Check that the right file was chosen.")
+    format_ = _choose_format(name, suffix, data)
+    source = SpecSource(name=name, sha256=hashlib.sha256(data).hexdigest(), format=format_)
+    document = _run_reader(_READERS[format_], data, source)
+    if not document.blocks:
+        raise EmptySpecError(
+            f"No text found in '{name}'. Check that the file holds the spec's text "
+            "(not only images or an empty table)."
+        )
+    return document
+
+
+# -- private ---------------------------------------------------------------------------
+
+_FORMAT_BY_SUFFIX: dict[str, Format] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx",
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".csv": "csv", ".xlsx": "xlsx",
+}  # fmt: skip
+_READERS: dict[str, Reader] = {
+    "txt": read_text, "md": read_markdown, "docx": read_docx, "pdf": read_pdf,
+    "html": read_html, "csv": read_csv, "xlsx": read_xlsx,
+}  # fmt: skip
+_LEGACY = (".doc", ".rtf")
+_PACKAGES: tuple[Format, ...] = ("pdf", "docx", "xlsx")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SpecNotFoundError(f"'{path}' does not exist. Check the path.") from exc
+    except IsADirectoryError as exc:
+        raise SpecNotFoundError(f"'{path}' is a folder, not a spec file.") from exc
+    except OSError as exc:
+        raise SpecReadError(f"'{path}' cannot be opened ({exc.strerror or exc}).") from exc
+
+
+def _choose_format(name: str, suffix: str, data: bytes) -> Format:
+    """The suffix's format, corrected by the content's magic bytes where they disagree."""
+    claimed = _FORMAT_BY_SUFFIX.get(suffix)
+    sniffed = sniff_format(data)
+    if sniffed in _PACKAGES:
+        return _FORMAT_BY_SUFFIX["." + sniffed]
+    if sniffed == "ole":
+        if claimed in ("xlsx", "csv"):
+            raise SpecReadError(
+                f"'{name}' is a legacy Excel .xls workbook. Save it as .xlsx or CSV first."
+            )
+        raise unsupported_format(name, ".doc", SUPPORTED_SUFFIXES)
+    if sniffed == "rtf":
+        raise unsupported_format(name, ".rtf", SUPPORTED_SUFFIXES)
+    if sniffed == "html" and claimed in (None, "txt"):
+        return "html"
+    if claimed is None:
+        raise unsupported_format(name, suffix, SUPPORTED_SUFFIXES)
+    _check_claim(name, claimed, sniffed)
+    return claimed
+
+
+def _check_claim(name: str, claimed: Format, sniffed: str | None) -> None:
+    """Raise when the content cannot be the claimed binary format."""
+    if claimed == "pdf":
+        raise SpecReadError(
+            f"'{name}' is not a PDF (it does not start with '%PDF'). It may be damaged, or "
+            "another kind of file renamed to .pdf: export the spec to PDF again."
+        )
+    if claimed in ("docx", "xlsx") and sniffed != "zip":
+        program = "Word" if claimed == "docx" else "Excel"
+        raise SpecReadError(
+            f"'{name}' is not a valid .{claimed} file (it is not a ZIP package). It may be "
+            f"damaged, or another kind of file renamed: open it in {program} and save it "
+            f"again as .{claimed}."
+        )
+    if claimed not in ("docx", "xlsx") and sniffed == "zip":
+        raise SpecReadError(
+            f"'{name}' is a ZIP archive, not a .{claimed} file. Unpack it and read the spec "
+            "files inside."
+        )
+
+
+def _run_reader(reader: Reader, data: bytes, source: SpecSource) -> SpecDocument:
+    """The one place where unexpected failures of a format reader become ``SpecReadError``."""
+    try:
+        return reader(data, source=source)
+    except AnalyserError:
+        raise
+    except Exception as exc:
+        raise SpecReadError(
+            f"'{source.name}' could not be read as {source.format} "
+            f"({type(exc).__name__}: {exc}). The file may be damaged: save or export it "
+            "again and retry."
+        ) from exc

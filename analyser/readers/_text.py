@@ -1,0 +1,118 @@
+"""Bytes → text for the readers: decoding, binary detection and format sniffing."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+
+from analyser.errors import SpecReadError
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_CHAR_FIXES = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\ufeff": None,  # stray byte-order mark
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\t": " ",
+        "\x7f": "•",  # some PDF fonts map their bullet glyph to DEL
+    }
+)
+_SPACES = re.compile(r"\s+")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def decode_text(data: bytes, *, name: str) -> str:
+    """Decode a text file: BOMs first, then UTF-8, then cp1252, then latin-1."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SpecReadError(
+                f"'{name}' starts like UTF-16 text but cannot be decoded as UTF-16. "
+                "Save it again as UTF-8 text."
+            ) from exc
+    ensure_text(data, name=name)
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def ensure_text(data: bytes, *, name: str) -> None:
+    """Raise ``SpecReadError`` when bytes claimed to be text are binary (and have no BOM)."""
+    if data.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)):
+        return
+    if looks_binary(data):
+        raise SpecReadError(
+            f"'{name}' does not look like a text file (it contains binary data). "
+            "Check that it is the right file, or export the spec as .docx, .pdf or .txt."
+        )
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the first 8 KiB hold NUL bytes or many control characters."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    n_control = len(sample) - len(sample.translate(None, _CONTROL))
+    return n_control / len(sample) > 0.05
+
+
+def sniff_format(data: bytes) -> str | None:
+    """Guess a format from magic bytes: pdf, docx, xlsx, zip, ole, rtf, html or None."""
+    if _PDF_MAGIC in data[:1024]:
+        return "pdf"
+    if data.startswith(_ZIP_MAGIC):
+        return _zip_kind(data)
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    if data.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    head = data[:1024]
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :]
+    if _HTML_START.match(head):
+        return "html"
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace and fix typographic debris (ligatures, soft hyphens, NBSP,
+    private-use glyphs)."""
+    text = _PRIVATE_USE.sub("", text.translate(_CHAR_FIXES))
+    return _SPACES.sub(" ", text).strip()
+
+
+# -- private ---------------------------------------------------------------------------
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
