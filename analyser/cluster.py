@@ -1,0 +1,149 @@
+"""Functional requirements + their vectors → the distinct business problems they address.
+
+Average-linkage agglomerative clustering on cosine similarity merges groups while they are,
+on average, at least ``merge_similarity`` alike; groups too small to be a problem of their own
+join the problem whose centroid is nearest. Each problem is labelled with the terms that set
+it apart from the others (class-based TF-IDF over the lemmatised terms of its requirements).
+Deterministic: the same requirements give the same problems, whatever their order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+
+from analyser.records import Problem, Requirement
+
+_N_KEYWORDS = 6
+
+
+def cluster_problems(
+    requirements: Sequence[Requirement],
+    vectors: np.ndarray,
+    *,
+    merge_similarity: float,
+    min_problem_share: float,
+    min_problem_size: int,
+) -> tuple[Problem, ...]:
+    """Group functional requirements (rows of ``vectors``, L2-normalised) into problems.
+
+    Problems come largest first, with ids 0, 1, …; ties break on the smallest requirement id.
+
+    Examples:
+        >>> import numpy as np
+        >>> from analyser.records import Requirement
+        >>> reqs = [Requirement(id=f"R{i}", text="t", section="", kind="functional",
+        ...                     terms=("permit",) if i < 4 else ("bin",)) for i in range(8)]
+        >>> vectors = np.array([[1.0, 0.0]] * 4 + [[0.0, 1.0]] * 4)
+        >>> [p.label for p in cluster_problems(reqs, vectors, merge_similarity=0.5,
+        ...                                    min_problem_share=0.1, min_problem_size=2)]
+        ['Permit', 'Bin']
+    """
+    if len(requirements) == 0:
+        return ()
+    labels = assign_groups(
+        vectors,
+        merge_similarity=merge_similarity,
+        min_size=max(min_problem_size, math.ceil(min_problem_share * len(requirements))),
+    )
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(int(label), []).append(index)
+    ordered = sorted(
+        members.values(),
+        key=lambda rows: (-len(rows), min(requirements[row].id for row in rows)),
+    )
+    term_sets = [[requirements[row].terms for row in rows] for rows in ordered]
+    keywords = class_keywords(term_sets)
+    return tuple(
+        Problem(
+            id=problem_id,
+            label=_label(keywords[problem_id]),
+            keywords=keywords[problem_id],
+            requirement_ids=tuple(requirements[row].id for row in rows),
+            sections=_top_sections([requirements[row].section for row in rows]),
+        )
+        for problem_id, rows in enumerate(ordered)
+    )
+
+
+def assign_groups(vectors: np.ndarray, *, merge_similarity: float, min_size: int) -> np.ndarray:
+    """Cluster rows, then fold groups smaller than ``min_size`` into their nearest big group."""
+    n_rows = vectors.shape[0]
+    if n_rows < 2 * min_size:
+        return np.zeros(n_rows, dtype=int)
+    labels = _canonical(
+        AgglomerativeClustering(
+            n_clusters=None,
+            metric="cosine",
+            linkage="average",
+            distance_threshold=1.0 - merge_similarity,
+        ).fit_predict(vectors)
+    )
+    sizes = np.bincount(labels)
+    big = [label for label in range(len(sizes)) if sizes[label] >= min_size]
+    if len(big) <= 1:
+        return np.zeros(n_rows, dtype=int)
+    centroids = np.stack([vectors[labels == label].mean(axis=0) for label in big])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True) + 1e-12
+    remap = {label: position for position, label in enumerate(big)}
+    out = np.empty(n_rows, dtype=int)
+    for row in range(n_rows):
+        if labels[row] in remap:
+            out[row] = remap[labels[row]]
+        else:
+            out[row] = int(np.argmax(centroids @ vectors[row]))
+    return out
+
+
+def class_keywords(term_sets: Sequence[Sequence[Sequence[str]]]) -> list[tuple[str, ...]]:
+    """The terms that characterise each group, against the other groups (class-based TF-IDF).
+
+    ``term_sets[g][r]`` are the terms of requirement ``r`` of group ``g``; a term counts once
+    per requirement, and two-word phrases are preferred to single words.
+    """
+    frequencies = [Counter(term for terms in group for term in set(terms)) for group in term_sets]
+    n_groups = len(frequencies)
+    groups_with = Counter(term for counts in frequencies for term in counts)
+    keywords: list[tuple[str, ...]] = []
+    for group, counts in zip(term_sets, frequencies, strict=True):
+        size = max(len(group), 1)
+        scored = sorted(
+            counts,
+            key=lambda term: (
+                -(counts[term] / size)
+                * math.log(1 + n_groups / groups_with[term])
+                * (1.5 if " " in term else 1.0),
+                term,
+            ),
+        )
+        keywords.append(tuple(term for term in scored if counts[term] > 1 or size < 4)[:_N_KEYWORDS])
+    return keywords
+
+
+# -- private ----------------------------------------------------------------------------
+
+
+def _canonical(labels: np.ndarray) -> np.ndarray:
+    """Renumber labels by first appearance so that equal partitions compare equal."""
+    mapping: dict[int, int] = {}
+    return np.array([mapping.setdefault(int(label), len(mapping)) for label in labels], dtype=int)
+
+
+def _label(keywords: tuple[str, ...]) -> str:
+    if not keywords:
+        return "General"
+    first = keywords[0]
+    used = set(first.split())
+    second = next((term for term in keywords[1:4] if not used & set(term.split())), None)
+    label = first if second is None else f"{first} and {second}"
+    return label[0].upper() + label[1:]
+
+
+def _top_sections(sections: list[str]) -> tuple[str, ...]:
+    counts = Counter(section for section in sections if section)
+    return tuple(section for section, _ in counts.most_common(3))

@@ -1,0 +1,69 @@
+"""Settings: the defaults in one place, validated once at the edge, hashed for reports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from analyser.errors import ConfigError
+
+EMBEDDER_NAMES: tuple[str, ...] = ("minilm", "tfidf")
+# Cosine similarities mean different things in different vector spaces: each embedder has
+# its own default merge threshold (see docs/method.md for how they were chosen).
+DEFAULT_MERGE_SIMILARITY: dict[str, float] = {"minilm": 0.20, "tfidf": 0.05}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyserConfig:
+    """Every tunable of the analysis, with its default.
+
+    Attributes:
+        embedder: ``"minilm"`` (semantic, default) or ``"tfidf"`` (the ``--fast`` mode).
+        merge_similarity: two groups of requirements are one problem while the average cosine
+            similarity between them is at least this (``None``: the embedder's default).
+        min_problem_share: a group smaller than this share of the functional requirements
+            (and than ``min_problem_size``) is not a problem of its own; it joins the nearest.
+        min_problem_size: the smallest number of requirements a problem can have.
+        borderline_at / over_broad_at: number of problems from which a spec is borderline /
+            over-broad.
+        threads: CPU threads for the embedding model.
+    """
+
+    embedder: str = "minilm"
+    merge_similarity: float | None = None
+    min_problem_share: float = 0.06
+    min_problem_size: int = 4
+    borderline_at: int = 2
+    over_broad_at: int = 4
+    threads: int = 2
+
+    def __post_init__(self) -> None:
+        if self.embedder not in EMBEDDER_NAMES:
+            raise ConfigError(
+                f"Unknown embedder '{self.embedder}'. Choose one of: {', '.join(EMBEDDER_NAMES)}."
+            )
+        if self.merge_similarity is not None and not -1.0 < self.merge_similarity < 1.0:
+            raise ConfigError(f"merge_similarity must be in (-1, 1), got {self.merge_similarity}.")
+        if not 0.0 <= self.min_problem_share < 0.5:
+            raise ConfigError(f"min_problem_share must be in [0, 0.5), got {self.min_problem_share}.")
+        if self.min_problem_size < 1 or self.threads < 1:
+            raise ConfigError("min_problem_size and threads must be at least 1.")
+        if not 1 < self.borderline_at < self.over_broad_at:
+            raise ConfigError("Need 1 < borderline_at < over_broad_at.")
+
+    @property
+    def merge_threshold(self) -> float:
+        """The merge similarity in force: the one set, or the embedder's default."""
+        if self.merge_similarity is not None:
+            return self.merge_similarity
+        return DEFAULT_MERGE_SIMILARITY[self.embedder]
+
+    def with_changes(self, **changes: Any) -> AnalyserConfig:
+        return replace(self, **changes)
+
+    def settings_hash(self) -> str:
+        """A short hash of every setting, stored in each report."""
+        payload = json.dumps(asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(payload).hexdigest()[:12]

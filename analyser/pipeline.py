@@ -1,0 +1,145 @@
+"""The one place that knows the stage order; it loads each model once and reuses it.
+
+read → segment → extract → embed → cluster → score → report record. No stage calls the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+
+from analyser import __version__
+from analyser.cluster import cluster_problems
+from analyser.config import AnalyserConfig
+from analyser.embed import Embedder, make_embedder
+from analyser.errors import AnalyserError, EmptySpecError
+from analyser.extract import extract_requirements
+from analyser.nlp import load_nlp
+from analyser.readers import read_spec
+from analyser.records import Concern, Report, Requirement, Settings, SpecDocument
+from analyser.score import measure_signals, score_breadth
+from analyser.segment import segment
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of analysing one input of a batch: a report, or the error that stopped it."""
+
+    name: str
+    report: Report | None = None
+    error: AnalyserError | None = None
+
+
+class Analyser:
+    """Analyses specifications with one set of loaded models.
+
+    Examples:
+        >>> analyser = Analyser(AnalyserConfig(embedder="tfidf"))
+        >>> text = b"1 Requirements\\nThe system shall issue parking permits to residents."
+        >>> analyser.analyse_bytes(text, name="toy.txt").breadth.verdict
+        'focused'
+    """
+
+    def __init__(
+        self,
+        config: AnalyserConfig | None = None,
+        *,
+        nlp: Language | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.config = config if config is not None else AnalyserConfig()
+        self._nlp = nlp
+        self._embedder = embedder
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.config.embedder, threads=self.config.threads)
+        return self._embedder
+
+    def analyse_path(self, path: str | Path) -> Report:
+        return self.analyse_document(read_spec(path))
+
+    def analyse_bytes(self, data: bytes, *, name: str) -> Report:
+        return self.analyse_document(read_spec(name, data=data, name=name))
+
+    def analyse_many(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        on_progress: Callable[[int, str], None] | None = None,
+    ) -> Iterator[Outcome]:
+        """Analyse each path in turn; a file that fails is reported, and the batch goes on."""
+        for index, path in enumerate(paths):
+            name = str(path)
+            if on_progress is not None:
+                on_progress(index, name)
+            try:
+                yield Outcome(name=name, report=self.analyse_path(path))
+            except AnalyserError as error:
+                yield Outcome(name=name, error=error)
+
+    def analyse_document(self, document: SpecDocument) -> Report:
+        segments = segment(document, self.nlp)
+        requirements = extract_requirements(segments, tabular=document.tabular)
+        if not requirements:
+            raise EmptySpecError(
+                f"No requirements found in '{document.source.name}': no statement uses shall, "
+                "must, will, should or may, an EARS pattern or a user story, and it is not a "
+                "requirements table. Check that this is a requirements specification."
+            )
+        functional = [r for r in requirements if r.kind == "functional"]
+        vectors = self._embed([r.text for r in functional])
+        problems = cluster_problems(
+            functional,
+            vectors,
+            merge_similarity=self.config.merge_threshold,
+            min_problem_share=self.config.min_problem_share,
+            min_problem_size=self.config.min_problem_size,
+        )
+        signals = measure_signals(requirements, problems, vectors)
+        breadth = score_breadth(
+            signals,
+            problems,
+            requirements,
+            borderline_at=self.config.borderline_at,
+            over_broad_at=self.config.over_broad_at,
+        )
+        problem_of = {rid: p.id for p in problems for rid in p.requirement_ids}
+        return Report(
+            source=document.source,
+            title=document.title,
+            requirements=tuple(replace(r, problem=problem_of.get(r.id)) for r in requirements),
+            problems=problems,
+            concerns=_concerns(requirements),
+            breadth=breadth,
+            settings=Settings(
+                embedder=self.config.embedder,
+                analyser_version=__version__,
+                settings_hash=self.config.settings_hash(),
+            ),
+        )
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return self.embedder.embed(texts)
+
+
+def _concerns(requirements: tuple[Requirement, ...]) -> tuple[Concern, ...]:
+    by_category: dict[str, list[str]] = {}
+    for requirement in requirements:
+        if requirement.kind == "quality" and requirement.category is not None:
+            by_category.setdefault(requirement.category, []).append(requirement.id)
+    ordered = sorted(by_category.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple(Concern(category=name, requirement_ids=tuple(ids)) for name, ids in ordered)

@@ -1,0 +1,209 @@
+"""Blocks → candidate statements: document structure first, then spaCy sentences.
+
+A block that starts (or ends) with its own identifier — ``REQ-12``, ``FR-3.1``, ``[SRS004]``,
+a clause number such as ``2.2.3`` — stays whole: it is one statement however many sentences
+it has. Table rows give one statement each (the longest cell; an id cell becomes its ref).
+Plain paragraphs are split into sentences. spaCy stops here: every later stage reads only
+``Segment`` records (text, section, location, modal verb, lemmatised terms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from analyser.records import Block, Segment, SpecDocument
+
+MODAL_RANK: tuple[str, ...] = ("shall", "must", "will", "should", "may")
+_MODAL_PHRASES = re.compile(
+    r"\b(?:is|are) (?:required|expected) to\b|\bneeds? to\b|\bha(?:s|ve) to\b|\bi want\b",
+    re.IGNORECASE,
+)
+_ID = r"(?:[A-Z][A-Za-z]{0,9}(?:[-_.][A-Z][A-Za-z0-9]{0,9})*[-_.]?\d+(?:[-_.]\d+)*[a-z]?)"
+_LEADING_ID = re.compile(
+    rf"^\s*(?:\[(?P<bracketed>{_ID})\]|(?P<plain>{_ID})(?=[\s:.)\]–—-])|"
+    r"(?P<clause>\d+(?:\.\d+){1,5})\.?(?=\s+[A-Z(\"'])|"
+    rf"\((?P<parens>{_ID})\))[\s:.)\]–—-]*"
+)
+_TRAILING_ID = re.compile(rf"\s*[\[(](?P<ref>[A-Z]{{2,}}[-_]?\d+(?:[-_.]\d+)*[a-z]?)[\])]\s*\.?$")
+_FULL_ID = re.compile(rf"^\s*(?:{_ID}|\d+(?:\.\d+)+)\s*$")
+_GENERIC_TERMS = frozenset(
+    """system solution application software user ability capability function functionality
+    feature requirement data information way time number type item part use case support
+    process option means kind set list detail case thing other able""".split()
+)
+_MIN_WORDS = 3
+_MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A piece of text bound for spaCy, with the block it came from."""
+
+    text: str
+    block: Block
+    ref: str | None
+    whole: bool  # keep as one statement (do not split into sentences)
+    from_table: bool
+
+
+def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> tuple[Segment, ...]:
+    """Turn a document's blocks into candidate statements, in document order.
+
+    Examples:
+        >>> from analyser.nlp import load_nlp
+        >>> from analyser.records import Block, SpecDocument, SpecSource
+        >>> source = SpecSource(name="toy.txt", sha256="0", format="txt")
+        >>> blocks = (Block(kind="paragraph", text="REQ-1 The system shall issue permits."),)
+        >>> [(s.ref, s.text, s.modal) for s in segment(SpecDocument(source=source, blocks=blocks), load_nlp())]
+        [('REQ-1', 'The system shall issue permits.', 'shall')]
+    """
+    units = list(_units(document))
+    segments: list[Segment] = []
+    pairs = ((unit.text, unit) for unit in units)
+    for doc, unit in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        spans = [doc[:]] if unit.whole or not doc.has_annotation("SENT_START") else doc.sents
+        for span in spans:
+            text = span.text.strip()
+            if len(text.split()) < _MIN_WORDS:
+                continue
+            segments.append(
+                Segment(
+                    text=text,
+                    section=unit.block.section,
+                    location=unit.block.location,
+                    block_kind=unit.block.kind,
+                    ref=unit.ref,
+                    modal=_strongest_modal(span),
+                    terms=_terms(span, doc),
+                    from_table=unit.from_table,
+                )
+            )
+    return tuple(segments)
+
+
+def split_leading_id(text: str) -> tuple[str | None, str]:
+    """Split a statement's own identifier from its text: ``"FR-3.1: Pay"`` → ``("FR-3.1", "Pay")``.
+
+    Examples:
+        >>> split_leading_id("[SRS004] The system shall log errors. (M)")
+        ('SRS004', 'The system shall log errors. (M)')
+        >>> split_leading_id("2.2.3 The system shall support calls.")
+        ('2.2.3', 'The system shall support calls.')
+        >>> split_leading_id("The operator shall confirm (REQ-7).")
+        ('REQ-7', 'The operator shall confirm.')
+        >>> split_leading_id("A citizen may apply.")
+        (None, 'A citizen may apply.')
+    """
+    match = _LEADING_ID.match(text)
+    if match is not None:
+        ref = next(value for value in match.groupdict().values() if value is not None)
+        rest = text[match.end() :].strip()
+        if len(rest.split()) >= _MIN_WORDS and _looks_like_id(ref):
+            return ref, rest
+    trailing = _TRAILING_ID.search(text)
+    if trailing is not None:
+        rest = text[: trailing.start()].rstrip()
+        if not rest.endswith((".", "!", "?")):
+            rest += "."
+        return trailing.group("ref"), rest
+    return None, text.strip()
+
+
+# -- private ----------------------------------------------------------------------------
+
+
+def _units(document: SpecDocument) -> Iterator[_Unit]:
+    lead: str | None = None  # "The portal shall:" introducing the list items that follow
+    for block in document.blocks:
+        if block.kind == "heading":
+            lead = None
+            continue
+        if block.kind == "table_row":
+            unit = _table_unit(block, tabular=document.tabular)
+            if unit is not None:
+                yield unit
+            continue
+        ref, text = split_leading_id(block.text)
+        ref = block.ref or ref
+        if block.kind == "list_item" and lead is not None and _continues_lead(lead, text):
+            text = f"{lead.rstrip(': ')} {text}"
+        elif block.kind == "paragraph":
+            lead = text if text.endswith(":") and len(text.split()) <= 25 else None
+        yield _Unit(text=text, block=block, ref=ref, whole=ref is not None, from_table=False)
+
+
+def _continues_lead(lead: str, item: str) -> bool:
+    """Is a list item the second half of its lead ("The portal:" + "shall present …")?"""
+    starts_lower = item[:1].islower()
+    lead_has_modal = _MODAL_WORD.search(lead) is not None
+    return starts_lower and (lead_has_modal or _MODAL_WORD.match(item) is not None)
+
+
+def _table_unit(block: Block, *, tabular: bool) -> _Unit | None:
+    if tabular:
+        return _Unit(text=block.text, block=block, ref=block.ref, whole=True, from_table=True)
+    cells = [cell.strip() for cell in block.cells] or [block.text]
+    ref = next((cell for cell in cells if _FULL_ID.match(cell) and len(cell) <= 20), None)
+    longest = max(cells, key=lambda cell: len(cell.split()))
+    if len(longest.split()) < 4:
+        return None
+    inner_ref, text = split_leading_id(longest)
+    # Only a table the reader recognised as a requirements table (its header names the
+    # requirement column) makes every row a requirement; elsewhere a row needs a modal verb.
+    return _Unit(
+        text=text,
+        block=block,
+        ref=block.ref or ref or inner_ref,
+        whole=True,
+        from_table=block.ref is not None,
+    )
+
+
+def _looks_like_id(ref: str) -> bool:
+    # A bare word with a trailing digit ("Windows 7", "Page 3") is not an identifier.
+    return any(char.isdigit() for char in ref) and (
+        ref[0].isdigit() or any(sep in ref for sep in "-_.") or ref[:2].isupper()
+    )
+
+
+def _strongest_modal(span: Span) -> str | None:
+    found = {token.lower_ for token in span if token.lower_ in MODAL_RANK}
+    for modal in MODAL_RANK:
+        if modal in found:
+            return modal
+    phrase = _MODAL_PHRASES.search(span.text)
+    if phrase is not None:
+        return "want" if phrase.group(0).lower() == "i want" else "required"
+    return None
+
+
+def _terms(span: Span, doc: Doc) -> tuple[str, ...]:
+    """Lemmatised content nouns and short noun phrases, generic words removed."""
+    terms: list[str] = []
+    if doc.has_annotation("DEP"):
+        for chunk in span.noun_chunks:
+            words = [
+                token.lemma_.lower()
+                for token in chunk
+                if token.pos_ in ("NOUN", "PROPN", "ADJ")
+                and token.is_alpha
+                and not token.is_stop
+                and len(token) > 2
+            ]
+            words = [word for word in words if word not in _GENERIC_TERMS][-3:]
+            if words:
+                terms.extend(words)
+                if len(words) >= 2:
+                    terms.append(" ".join(words[-2:]))
+        return tuple(terms)
+    for token in span:
+        if token.is_alpha and not token.is_stop and len(token) > 2:
+            lemma = token.lower_
+            if lemma not in _GENERIC_TERMS:
+                terms.append(lemma)
+    return tuple(terms)

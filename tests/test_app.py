@@ -1,0 +1,44 @@
+"""The app page, headless (Streamlit AppTest): real models, real sample specs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import REPO, SAMPLES
+
+EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
+OVER_BROAD = sorted(name for name, e in EXPECTED.items() if e["verdict"] == "over-broad")[0]
+
+
+@pytest.fixture
+def page() -> AppTest:
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=240).run()
+
+
+def test_page_starts_with_a_prompt(page: AppTest) -> None:
+    assert not page.exception
+    assert page.title[0].value == "Scope-creep analyser"
+    assert "pick a sample spec" in page.info[0].value
+    assert OVER_BROAD in page.sidebar.selectbox[0].options
+
+
+def test_picking_a_sample_shows_verdict_reasons_and_problems(page: AppTest) -> None:
+    page.sidebar.selectbox(key="sample").select(OVER_BROAD).run()
+    assert not page.exception
+    metrics = {metric.label: metric.value for metric in page.metric}
+    assert metrics["Verdict"] == "over-broad"
+    assert int(metrics["Business problems"]) == EXPECTED[OVER_BROAD]["n_problems"]
+    assert "distinct business problems" in page.markdown[1].value or any(
+        "distinct business problems" in m.value for m in page.markdown)
+    assert len(page.expander) == EXPECTED[OVER_BROAD]["n_problems"]
+    assert len(page.get("download_button")) == 3
+
+
+def test_fast_mode_toggle_reanalyses(page: AppTest) -> None:
+    page.sidebar.selectbox(key="sample").select(OVER_BROAD).run()
+    page.sidebar.toggle(key="fast").set_value(True).run()
+    assert not page.exception
+    assert {metric.label for metric in page.metric} >= {"Verdict", "Breadth score"}

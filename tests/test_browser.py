@@ -1,0 +1,95 @@
+"""A real browser against a real server: start `streamlit run app.py`, pick a sample spec,
+upload a file, take screenshots. Needs Debian's chromium (`make test` installs it as root)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, SAMPLES
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = Path(__file__).parent / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the app did not answer its health check within 60 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser_page(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server)
+        page.get_by_text("Scope-creep analyser").first.wait_for(timeout=60_000)
+        yield page
+        browser.close()
+
+
+def test_pick_a_sample_in_a_real_browser(browser_page) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page = browser_page
+    page.get_by_text("…or pick a sample spec").wait_for()
+    page.locator("[data-testid='stSelectbox']").click()
+    sample = "library-loans.md"
+    page.get_by_role("option", name=sample).click()
+    page.get_by_text("Business problems").first.wait_for(timeout=240_000)
+    page.screenshot(path=str(SHOTS / "sample.png"), full_page=True)
+    assert page.get_by_text(f"{sample}").count() >= 1
+    assert page.locator("[data-testid='stMetricValue']").count() == 4
+
+
+def test_upload_a_file_in_a_real_browser(browser_page, tmp_path: Path) -> None:
+    page = browser_page
+    spec = tmp_path / "uploaded-spec.md"
+    spec.write_text((SAMPLES / "library-loans.md").read_text(encoding="utf-8"), encoding="utf-8")
+    page.locator("input[type='file']").set_input_files(str(spec))
+    page.get_by_text("uploaded-spec.md").first.wait_for(timeout=240_000)
+    page.get_by_text("Why").first.wait_for(timeout=240_000)
+    page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() in (
+        "focused", "borderline", "over-broad")

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyser.cli import app
+
+from .conftest import SAMPLES
+
+runner = CliRunner()
+FOCUSED = next(name for name, e in json.loads((SAMPLES / "expected.json").read_text()).items()
+               if e["verdict"] == "focused" and name.endswith(".md"))
+
+
+def test_analyse_json_follows_the_contract() -> None:
+    result = runner.invoke(app, ["analyse", str(SAMPLES / FOCUSED), "--fast"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == "1"
+    assert set(report) >= {"source", "requirements", "problems", "breadth"}
+    assert report["source"]["name"] == FOCUSED and report["source"]["format"] == "md"
+    first = report["requirements"][0]
+    assert set(first) >= {"id", "text", "section", "kind", "problem"}
+    assert report["breadth"]["verdict"] in ("focused", "borderline", "over-broad")
+    problem_ids = {p["id"] for p in report["problems"]}
+    assert all(r["problem"] in problem_ids for r in report["requirements"] if r["kind"] == "functional")
+    assert all(r["problem"] is None for r in report["requirements"] if r["kind"] == "quality")
+
+
+@pytest.mark.parametrize(("fmt", "check"), [
+    ("markdown", lambda text: text.startswith("# Scope review:") and "**Verdict:" in text),
+    ("csv", lambda text: next(csv.reader(io.StringIO(text)))[:3] == ["source", "id", "kind"]),
+])
+def test_analyse_other_formats(fmt: str, check, tmp_path: Path) -> None:
+    out = tmp_path / f"report.{fmt}"
+    result = runner.invoke(app, ["analyse", str(SAMPLES / FOCUSED), "--fast", "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert check(out.read_text(encoding="utf-8"))
+
+
+def test_batch_goes_on_past_a_damaged_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"this is not a zip file")
+    result = runner.invoke(app, ["analyse", str(broken), str(SAMPLES / FOCUSED), "--fast"])
+    assert result.exit_code == 1
+    assert "[A003]" in result.stderr and "broken.docx" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"]["name"] for line in lines] == [FOCUSED]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["analyse", "no-such-file.txt"], 1, "[A001]"),
+    (["analyse", "spec.doc"], 1, "[A00"),
+    (["analyse", "x.txt", "--format", "yaml"], 2, "yaml"),
+    (["frobnicate"], 2, "No such command"),
+])
+def test_errors_have_codes_and_exit_codes(args: list[str], code: int, message: str, tmp_path: Path) -> None:
+    if args[-1] == "spec.doc":
+        (tmp_path / "spec.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+        args = ["analyse", str(tmp_path / "spec.doc")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert message in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_module_entry_point_runs_as_a_real_process() -> None:
+    result = subprocess.run([sys.executable, "-m", "analyser", "analyse", str(SAMPLES / FOCUSED), "--fast",
+                             "--format", "markdown"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "**Verdict:" in result.stdout
