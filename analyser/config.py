@@ -12,7 +12,7 @@ from analyser.errors import ConfigError
 EMBEDDER_NAMES: tuple[str, ...] = ("minilm", "tfidf")
 # Cosine similarities mean different things in different vector spaces: each embedder has
 # its own default merge threshold (see docs/method.md for how they were chosen).
-DEFAULT_MERGE_SIMILARITY: dict[str, float] = {"minilm": 0.20, "tfidf": 0.05}
+DEFAULT_MERGE_SIMILARITY: dict[str, float] = {"minilm": 0.18, "tfidf": 0.02}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,6 +23,8 @@ class AnalyserConfig:
         embedder: ``"minilm"`` (semantic, default) or ``"tfidf"`` (the ``--fast`` mode).
         merge_similarity: two groups of requirements are one problem while the average cosine
             similarity between them is at least this (``None``: the embedder's default).
+        term_overlap: groups whose requirements mention the same domain terms at least this
+            much (cosine of their term profiles) are one problem.
         min_problem_share: a group smaller than this share of the functional requirements
             (and than ``min_problem_size``) is not a problem of its own; it joins the nearest.
         min_problem_size: the smallest number of requirements a problem can have.
@@ -33,6 +35,7 @@ class AnalyserConfig:
 
     embedder: str = "minilm"
     merge_similarity: float | None = None
+    term_overlap: float = 0.20
     min_problem_share: float = 0.06
     min_problem_size: int = 4
     borderline_at: int = 2
@@ -46,6 +49,8 @@ class AnalyserConfig:
             )
         if self.merge_similarity is not None and not -1.0 < self.merge_similarity < 1.0:
             raise ConfigError(f"merge_similarity must be in (-1, 1), got {self.merge_similarity}.")
+        if not 0.0 <= self.term_overlap <= 1.0:
+            raise ConfigError(f"term_overlap must be in [0, 1], got {self.term_overlap}.")
         if not 0.0 <= self.min_problem_share < 0.5:
             raise ConfigError(f"min_problem_share must be in [0, 0.5), got {self.min_problem_share}.")
         if self.min_problem_size < 1 or self.threads < 1:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.language import Language
 
 from analyser import __version__
 from analyser.cluster import cluster_problems
@@ -23,6 +23,9 @@ from analyser.readers import read_spec
 from analyser.records import Concern, Report, Requirement, Settings, SpecDocument
 from analyser.score import measure_signals, score_breadth
 from analyser.segment import segment
+
+if TYPE_CHECKING:  # spaCy itself is only imported by the nlp and segment stages
+    from spacy.language import Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class Analyser:
             functional,
             vectors,
             merge_similarity=self.config.merge_threshold,
+            term_overlap=self.config.term_overlap,
             min_problem_share=self.config.min_problem_share,
             min_problem_size=self.config.min_problem_size,
         )

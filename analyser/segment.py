@@ -31,10 +31,16 @@ _LEADING_ID = re.compile(
 )
 _TRAILING_ID = re.compile(rf"\s*[\[(](?P<ref>[A-Z]{{2,}}[-_]?\d+(?:[-_.]\d+)*[a-z]?)[\])]\s*\.?$")
 _FULL_ID = re.compile(rf"^\s*(?:{_ID}|\d+(?:\.\d+)+)\s*$")
+# Words that name the system, its buyer or requirements in general, not a business domain:
+# they would make every requirement look alike ("The platform shall …", "the Council"),
+# and the record-keeping words every business domain uses (record, report, status, date).
 _GENERIC_TERMS = frozenset(
     """system solution application software user ability capability function functionality
-    feature requirement data information way time number type item part use case support
-    process option means kind set list detail case thing other able""".split()
+    feature requirement data information way time number type part use case support
+    process option means kind set list detail thing other able platform portal tool module
+    product website site council ministry trust department agency authority organisation
+    organization interface suite record report status date screen page field notification
+    message email history name document reason period day week month year""".split()
 )
 _MIN_WORDS = 3
 _MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)

@@ -53,7 +53,7 @@ def measure(paths: list[Path], *, repeat: int = 3) -> list[dict[str, float | str
         t_embed, vectors = best_of(repeat, lambda: analyser.embedder.embed(texts))
         t_tfidf, _ = best_of(repeat, lambda: fast.embedder.embed(texts))
         t_cluster, _ = best_of(repeat, lambda: cluster_problems(
-            functional, vectors, merge_similarity=analyser.config.merge_threshold,
+            functional, vectors, merge_similarity=analyser.config.merge_threshold, term_overlap=analyser.config.term_overlap,
             min_problem_share=analyser.config.min_problem_share,
             min_problem_size=analyser.config.min_problem_size))
         t_total, _ = best_of(repeat, lambda: analyser.analyse_path(path))

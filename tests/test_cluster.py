@@ -10,7 +10,7 @@ from sklearn.metrics import adjusted_rand_score
 from analyser.cluster import class_keywords, cluster_problems
 from analyser.records import Requirement
 
-SETTINGS = {"merge_similarity": 0.5, "min_problem_share": 0.05, "min_problem_size": 3}
+SETTINGS = {"merge_similarity": 0.5, "term_overlap": 0.6, "min_problem_share": 0.05, "min_problem_size": 3}
 
 
 def _blobs(n_centers: int, n_per: int = 12, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -71,3 +71,16 @@ def test_partition_properties(n_centers: int, seed: int, data: st.DataObject) ->
     order = data.draw(st.permutations(range(len(requirements))))
     shuffled = cluster_problems([requirements[i] for i in order], vectors[list(order)], **SETTINGS)
     assert {frozenset(p.requirement_ids) for p in shuffled} == {frozenset(p.requirement_ids) for p in problems}
+
+
+def test_groups_sharing_domain_terms_are_one_problem() -> None:
+    """Two semantic themes about the same things (loans, holds of library items) are one problem;
+    a theme about other things (payroll) stays apart."""
+    vectors, truth = _blobs(3)
+    domain = {0: ("item", "borrower", "loan"), 1: ("item", "borrower", "hold"), 2: ("salary", "employee", "tax")}
+    requirements = [Requirement(id=f"R{i:03d}", text="t", section="", kind="functional", terms=domain[label])
+                    for i, label in enumerate(truth)]
+    problems = cluster_problems(requirements, vectors, **{**SETTINGS, "term_overlap": 0.5})
+    assert sorted(len(p.requirement_ids) for p in problems) == [12, 24]
+    apart = cluster_problems(requirements, vectors, **{**SETTINGS, "term_overlap": 0.9})
+    assert len(apart) == 3
