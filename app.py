@@ -52,7 +52,10 @@ def choose_input() -> tuple[bytes, str] | None:
         return uploaded.getvalue(), uploaded.name
     samples = {path.name: path for path in sample_files()}
     choice = st.sidebar.selectbox(
-        "…or pick a sample spec", ["—", *samples], key="sample", help="Fictional specs written for this tool."
+        "…or pick a sample spec",
+        ["—", *samples],
+        key="sample",
+        help="Fictional specs written for this tool.",
     )
     if choice == "—":
         return None
@@ -61,7 +64,9 @@ def choose_input() -> tuple[bytes, str] | None:
 
 def show_verdict(report: Report) -> None:
     breadth = report.breadth
-    st.subheader(f"{VERDICT_ICONS[breadth.verdict]} {breadth.verdict.capitalize()}: {report.source.name}")
+    st.subheader(
+        f"{VERDICT_ICONS[breadth.verdict]} {breadth.verdict.capitalize()}: {report.source.name}"
+    )
     columns = st.columns(4)
     columns[0].metric("Verdict", breadth.verdict)
     columns[1].metric("Breadth score", f"{breadth.score:.0f} / 100")
@@ -75,7 +80,9 @@ def show_split(report: Report) -> None:
     if not report.breadth.split:
         return
     st.markdown("**Proposed split** — each part could be a separate procurement")
-    rows = [{"part": part.name, "requirements": part.n_requirements} for part in report.breadth.split]
+    rows = [
+        {"part": part.name, "requirements": part.n_requirements} for part in report.breadth.split
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
 
 
@@ -86,8 +93,10 @@ def show_problems(report: Report) -> None:
         title = f"{problem.id}. {problem.label} — {len(problem.requirement_ids)} requirements"
         with st.expander(title, expanded=len(report.problems) <= 3):
             st.caption("Keywords: " + (", ".join(problem.keywords) or "—"))
-            rows = [{"id": rid, "requirement": by_id[rid].text, "section": by_id[rid].section}
-                    for rid in problem.requirement_ids]
+            rows = [
+                {"id": rid, "requirement": by_id[rid].text, "section": by_id[rid].section}
+                for rid in problem.requirement_ids
+            ]
             st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
 
 
@@ -95,26 +104,38 @@ def show_concerns(report: Report) -> None:
     if not report.concerns:
         return
     st.markdown("### Cross-cutting quality concerns (not counted as problems)")
-    rows = [{"concern": c.category, "requirements": len(c.requirement_ids)} for c in report.concerns]
+    rows = [
+        {"concern": c.category, "requirements": len(c.requirement_ids)} for c in report.concerns
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
 def show_downloads(report: Report) -> None:
     stem = Path(report.source.name).stem
     columns = st.columns(3)
-    columns[0].download_button("JSON report", to_json(report), f"{stem}.report.json", "application/json")
-    columns[1].download_button("Markdown summary", to_markdown(report), f"{stem}.report.md", "text/markdown")
-    columns[2].download_button("Requirements CSV", to_csv([report]), f"{stem}.requirements.csv", "text/csv")
+    columns[0].download_button(
+        "JSON report", to_json(report), f"{stem}.report.json", "application/json"
+    )
+    columns[1].download_button(
+        "Markdown summary", to_markdown(report), f"{stem}.report.md", "text/markdown"
+    )
+    columns[2].download_button(
+        "Requirements CSV", to_csv([report]), f"{stem}.requirements.csv", "text/csv"
+    )
 
 
 def main() -> None:
     st.set_page_config(page_title="Scope-creep analyser", page_icon="🔎", layout="wide")
     st.title("Scope-creep analyser")
-    st.caption("Is this requirements specification trying to solve too many problems with one system?")
+    st.caption(
+        "Is this requirements specification trying to solve too many problems with one system?"
+    )
     fast = st.sidebar.toggle("Fast mode (TF-IDF)", value=False, key="fast")
     chosen = choose_input()
     if chosen is None:
-        st.info("Upload a specification (" + ", ".join(SUPPORTED_SUFFIXES) + ") or pick a sample spec.")
+        st.info(
+            "Upload a specification (" + ", ".join(SUPPORTED_SUFFIXES) + ") or pick a sample spec."
+        )
         return
     data, name = chosen
     try:

@@ -7,7 +7,7 @@ Exit codes: 0 ok · 1 an input could not be analysed (a coded message on stderr 
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
@@ -37,9 +37,15 @@ class OutputFormat(str, Enum):
 @app.command("analyse")
 def analyse_cli(
     paths: Annotated[list[Path], typer.Argument(help="Spec files, or folders to search for them.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.json,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
-    fast: Annotated[bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.json,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
+    ] = False,
 ) -> None:
     """Analyse specifications: requirements, business problems, breadth verdict."""
     files = _expand(paths)
@@ -86,7 +92,8 @@ def _expand(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files += sorted(
-                child for child in path.rglob("*")
+                child
+                for child in path.rglob("*")
                 if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
             )
         else:

@@ -50,7 +50,8 @@ def cluster_problems(
         >>> reqs = [Requirement(id=f"R{i}", text="t", section="", kind="functional",
         ...                     terms=("permit",) if i < 4 else ("bin",)) for i in range(8)]
         >>> vectors = np.array([[1.0, 0.0]] * 4 + [[0.0, 1.0]] * 4)
-        >>> [p.label for p in cluster_problems(reqs, vectors, merge_similarity=0.5, term_overlap=0.2,
+        >>> [p.label for p in cluster_problems(reqs, vectors, merge_similarity=0.5,
+        ...                                    term_overlap=0.2,
         ...                                    min_problem_share=0.1, min_problem_size=2)]
         ['Permit', 'Bin']
     """
@@ -119,7 +120,9 @@ def merge_by_terms(
     n_groups = int(labels.max()) + 1 if len(labels) else 0
     if n_groups < 2:
         return labels
-    profiles = term_profiles([[terms[row] for row in np.flatnonzero(labels == g)] for g in range(n_groups)])
+    profiles = term_profiles(
+        [[terms[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
+    )
     distances = np.clip(1.0 - profiles @ profiles.T, 0.0, None)
     merged = AgglomerativeClustering(
         n_clusters=None,
@@ -132,7 +135,10 @@ def merge_by_terms(
 
 def term_profiles(groups: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
     """One L2-normalised row per group: the share of its requirements mentioning each word."""
-    counts = [Counter(word for terms in group for word in {t for t in terms if " " not in t}) for group in groups]
+    counts = [
+        Counter(word for terms in group for word in {t for t in terms if " " not in t})
+        for group in groups
+    ]
     vocabulary = {word: column for column, word in enumerate(sorted(set().union(*counts)))}
     profiles = np.zeros((len(groups), max(len(vocabulary), 1)))
     for row, (group, counter) in enumerate(zip(groups, counts, strict=True)):
@@ -163,7 +169,9 @@ def class_keywords(term_sets: Sequence[Sequence[Sequence[str]]]) -> list[tuple[s
                 term,
             ),
         )
-        keywords.append(tuple(term for term in scored if counts[term] > 1 or size < 4)[:_N_KEYWORDS])
+        keywords.append(
+            tuple(term for term in scored if counts[term] > 1 or size < 4)[:_N_KEYWORDS]
+        )
     return keywords
 
 

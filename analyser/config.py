@@ -52,7 +52,9 @@ class AnalyserConfig:
         if not 0.0 <= self.term_overlap <= 1.0:
             raise ConfigError(f"term_overlap must be in [0, 1], got {self.term_overlap}.")
         if not 0.0 <= self.min_problem_share < 0.5:
-            raise ConfigError(f"min_problem_share must be in [0, 0.5), got {self.min_problem_share}.")
+            raise ConfigError(
+                f"min_problem_share must be in [0, 0.5), got {self.min_problem_share}."
+            )
         if self.min_problem_size < 1 or self.threads < 1:
             raise ConfigError("min_problem_size and threads must be at least 1.")
         if not 1 < self.borderline_at < self.over_broad_at:

@@ -189,7 +189,9 @@ def packaged_centre() -> np.ndarray:
     try:
         data = json.loads(Path(analyser_minilm.CENTRE_PATH).read_text(encoding="utf-8"))
     except (AttributeError, OSError, ValueError):
-        raise ModelError(f"The model package has no readable reference centre. {_REINSTALL}") from None
+        raise ModelError(
+            f"The model package has no readable reference centre. {_REINSTALL}"
+        ) from None
     if data.get("model_sha256") != manifest["files"]["model.onnx"]["sha256"]:
         raise ModelError(
             "The reference centre was built for another model file. Rebuild it with "
@@ -236,8 +238,6 @@ def _session(path: Path, *, threads: int) -> onnxruntime.InferenceSession:
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3  # errors only
     try:
-        return onnxruntime.InferenceSession(
-            str(path), options, providers=["CPUExecutionProvider"]
-        )
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as error:  # onnxruntime's own exception types do not share a base
         raise ModelError(f"onnxruntime cannot load '{path}': {error}. {_REINSTALL}") from None

@@ -59,7 +59,9 @@ class ReportFormatError(AnalyserError):
     code = "A008"
 
 
-def unsupported_format(name: str, suffix: str, supported: tuple[str, ...]) -> UnsupportedFormatError:
+def unsupported_format(
+    name: str, suffix: str, supported: tuple[str, ...]
+) -> UnsupportedFormatError:
     if suffix in (".doc", ".rtf"):
         return UnsupportedFormatError(
             f"'{name}' is a legacy {suffix} file, which is not supported yet. Convert it to .docx "

@@ -17,8 +17,13 @@ import re
 from analyser.quality import classify_quality
 from analyser.records import Requirement, Segment
 
-_USER_STORY = re.compile(r"^\s*as an?\s+[^,]{2,80}?,?\s+I\s+(?:want|need|would like|can|wish)\b", re.I)
-_EARS = re.compile(r"^\s*(?:when|while|where|if|after|before|once|during)\b.{3,}?,\s*(?:then\s+)?the\b.+\b(?:shall|must)\b", re.I)
+_USER_STORY = re.compile(
+    r"^\s*as an?\s+[^,]{2,80}?,?\s+I\s+(?:want|need|would like|can|wish)\b", re.I
+)
+_EARS = re.compile(
+    r"^\s*(?:when|while|where|if|after|before|once|during)\b.{3,}?,\s*(?:then\s+)?the\b.+\b(?:shall|must)\b",
+    re.I,
+)
 _FRONT_MATTER = re.compile(
     r"\b(?:introduction|purpose|scope|overview|glossary|definitions?|acronyms?|abbreviations?|"
     r"references?|revision|history|change log|document control|table of contents|contents|"
@@ -43,7 +48,9 @@ _DEFINITION = re.compile(r"^[\w /&()-]{1,40}(?::| - | – | — )\s*(?:a|an|the|
 _STRONG_MODALS = frozenset({"shall", "must", "required"})
 
 
-def extract_requirements(segments: tuple[Segment, ...], *, tabular: bool = False) -> tuple[Requirement, ...]:
+def extract_requirements(
+    segments: tuple[Segment, ...], *, tabular: bool = False
+) -> tuple[Requirement, ...]:
     """Keep the segments that are requirements and describe each as a ``Requirement``.
 
     ``tabular`` marks a requirements export (CSV/XLSX): every row is taken as a requirement.
@@ -104,9 +111,14 @@ def _is_requirement(segment: Segment) -> bool:
 
 def _has_system_subject(text: str) -> bool:
     # "will" is often narrative ("Users will find…"); keep it when a system or actor is bound.
-    return bool(re.search(r"\b(?:system|application|solution|software|service|portal|tool|"
-                          r"platform|module|interface|product|contractor|supplier|it)\s+will\b",
-                          text, re.I))
+    return bool(
+        re.search(
+            r"\b(?:system|application|solution|software|service|portal|tool|"
+            r"platform|module|interface|product|contractor|supplier|it)\s+will\b",
+            text,
+            re.I,
+        )
+    )
 
 
 def _in_front_matter(segment: Segment) -> bool:

@@ -13,8 +13,18 @@ from analyser.records import VERDICTS, Report
 
 REPORT_FORMATS: tuple[str, ...] = ("json", "markdown", "csv")
 CSV_COLUMNS: tuple[str, ...] = (
-    "source", "id", "kind", "category", "problem", "problem_label", "section", "pattern",
-    "page", "line", "row", "text",
+    "source",
+    "id",
+    "kind",
+    "category",
+    "problem",
+    "problem_label",
+    "section",
+    "pattern",
+    "page",
+    "line",
+    "row",
+    "text",
 )
 _REQUIRED_FIELDS = ("schema_version", "source", "requirements", "problems", "breadth")
 
@@ -52,12 +62,17 @@ def to_csv(reports: list[Report]) -> str:
             location = requirement.location
             writer.writerow(
                 (
-                    report.source.name, requirement.id, requirement.kind,
+                    report.source.name,
+                    requirement.id,
+                    requirement.kind,
                     requirement.category or "",
                     "" if requirement.problem is None else requirement.problem,
                     labels.get(requirement.problem, "") if requirement.problem is not None else "",
-                    requirement.section, requirement.pattern,
-                    location.page or "", location.line or "", location.row or "",
+                    requirement.section,
+                    requirement.pattern,
+                    location.page or "",
+                    location.line or "",
+                    location.row or "",
                     requirement.text,
                 )
             )
@@ -82,7 +97,8 @@ def to_markdown(report: Report) -> str:
     if breadth.split:
         lines += ["## Proposed split", "", "| part | problems | requirements |", "|---|---|---|"]
         lines += [
-            f"| {part.name} | {', '.join(str(i) for i in part.problem_ids)} | {part.n_requirements} |"
+            f"| {part.name} | {', '.join(str(i) for i in part.problem_ids)} "
+            f"| {part.n_requirements} |"
             for part in breadth.split
         ]
         lines += ["", "Cross-cutting quality requirements apply to every part.", ""]

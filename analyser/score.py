@@ -117,7 +117,8 @@ def _reasons(
     )
     if len(problems) > 1:
         reasons.append(
-            f"The largest problem holds {signals.largest_share:.0%} of the functional requirements; "
+            f"The largest problem holds {signals.largest_share:.0%} of the functional "
+            "requirements; "
             f"the effective number of problems (how evenly they share the requirements) is "
             f"{signals.effective_problems:.1f}."
         )
@@ -131,8 +132,10 @@ def _reasons(
             "over-broad: each problem could be bought, built and accepted on its own."
         )
     elif verdict == "borderline":
-        reasons.append("Two or three problems in one specification: check whether they must be "
-                       "delivered together, or could be procured separately.")
+        reasons.append(
+            "Two or three problems in one specification: check whether they must be "
+            "delivered together, or could be procured separately."
+        )
     concerns = Counter(r.category for r in requirements if r.kind == "quality")
     if concerns:
         listed_concerns = ", ".join(f"{name} {count}" for name, count in concerns.most_common())

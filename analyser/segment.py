@@ -29,18 +29,81 @@ _LEADING_ID = re.compile(
     r"(?P<clause>\d+(?:\.\d+){1,5})\.?(?=\s+[A-Z(\"'])|"
     rf"\((?P<parens>{_ID})\))[\s:.)\]–—-]*"
 )
-_TRAILING_ID = re.compile(rf"\s*[\[(](?P<ref>[A-Z]{{2,}}[-_]?\d+(?:[-_.]\d+)*[a-z]?)[\])]\s*\.?$")
+_TRAILING_ID = re.compile(r"\s*[\[(](?P<ref>[A-Z]{2,}[-_]?\d+(?:[-_.]\d+)*[a-z]?)[\])]\s*\.?$")
 _FULL_ID = re.compile(rf"^\s*(?:{_ID}|\d+(?:\.\d+)+)\s*$")
 # Words that name the system, its buyer or requirements in general, not a business domain:
 # they would make every requirement look alike ("The platform shall …", "the Council"),
 # and the record-keeping words every business domain uses (record, report, status, date).
 _GENERIC_TERMS = frozenset(
-    """system solution application software user ability capability function functionality
-    feature requirement data information way time number type part use case support
-    process option means kind set list detail thing other able platform portal tool module
-    product website site council ministry trust department agency authority organisation
-    organization interface suite record report status date screen page field notification
-    message email history name document reason period day week month year""".split()
+    [
+        "system",
+        "solution",
+        "application",
+        "software",
+        "user",
+        "ability",
+        "capability",
+        "function",
+        "functionality",
+        "feature",
+        "requirement",
+        "data",
+        "information",
+        "way",
+        "time",
+        "number",
+        "type",
+        "part",
+        "use",
+        "case",
+        "support",
+        "process",
+        "option",
+        "means",
+        "kind",
+        "set",
+        "list",
+        "detail",
+        "thing",
+        "other",
+        "able",
+        "platform",
+        "portal",
+        "tool",
+        "module",
+        "product",
+        "website",
+        "site",
+        "council",
+        "ministry",
+        "trust",
+        "department",
+        "agency",
+        "authority",
+        "organisation",
+        "organization",
+        "interface",
+        "suite",
+        "record",
+        "report",
+        "status",
+        "date",
+        "screen",
+        "page",
+        "field",
+        "notification",
+        "message",
+        "email",
+        "history",
+        "name",
+        "document",
+        "reason",
+        "period",
+        "day",
+        "week",
+        "month",
+        "year",
+    ]
 )
 _MIN_WORDS = 3
 _MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)
@@ -65,7 +128,8 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
         >>> from analyser.records import Block, SpecDocument, SpecSource
         >>> source = SpecSource(name="toy.txt", sha256="0", format="txt")
         >>> blocks = (Block(kind="paragraph", text="REQ-1 The system shall issue permits."),)
-        >>> [(s.ref, s.text, s.modal) for s in segment(SpecDocument(source=source, blocks=blocks), load_nlp())]
+        >>> document = SpecDocument(source=source, blocks=blocks)
+        >>> [(s.ref, s.text, s.modal) for s in segment(document, load_nlp())]
         [('REQ-1', 'The system shall issue permits.', 'shall')]
     """
     units = list(_units(document))

@@ -21,7 +21,10 @@ from rapidfuzz import fuzz
 from analyser import Analyser, AnalyserConfig
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-DOCUMENTS = {"0000 - cctns.xml": "0000 - cctns.pdf", "2007 - eirene fun 7.xml": "2007 - eirene fun 7.pdf"}
+DOCUMENTS = {
+    "0000 - cctns.xml": "0000 - cctns.pdf",
+    "2007 - eirene fun 7.xml": "2007 - eirene fun 7.pdf",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class ExtractionScore:
 def gold_requirements(xml_path: Path) -> list[str]:
     """The distinct texts of the ``<req>`` elements (stray bytes before ``<?xml`` ignored)."""
     raw = xml_path.read_text(encoding="utf-8", errors="replace")
-    root = ElementTree.fromstring(raw[raw.find("<?xml"):].encode("utf-8"))
+    root = ElementTree.fromstring(raw[raw.find("<?xml") :].encode("utf-8"))
     texts = []
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] == "req":
@@ -79,11 +82,16 @@ def score_document(analyser: Analyser, document: Path, gold: list[str]) -> Extra
 
 
 def evaluate(data: Path, *, analyser: Analyser | None = None) -> list[ExtractionScore]:
-    analyser = analyser or Analyser(AnalyserConfig(embedder="tfidf"))  # extraction needs no embeddings
+    analyser = analyser or Analyser(
+        AnalyserConfig(embedder="tfidf")
+    )  # extraction needs no embeddings
     scores = []
     for xml_name, original in DOCUMENTS.items():
         gold = gold_requirements(data / "pure" / "xml" / xml_name)
-        for document in (data / "pure" / "documents" / original, data / "pure" / "text-markdown" / f"{original}.md"):
+        for document in (
+            data / "pure" / "documents" / original,
+            data / "pure" / "text-markdown" / f"{original}.md",
+        ):
             if document.exists():
                 scores.append(score_document(analyser, document, gold))
     return scores
@@ -95,7 +103,10 @@ def main() -> None:
     args = parser.parse_args()
     print("| document | `<req>` | detected | precision | recall | F1 |\n|---|---|---|---|---|---|")
     for s in evaluate(args.data):
-        print(f"| {s.document} | {s.n_gold} | {s.n_detected} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |")
+        print(
+            f"| {s.document} | {s.n_gold} | {s.n_detected} | {s.precision:.3f} "
+            f"| {s.recall:.3f} | {s.f1:.3f} |"
+        )
 
 
 if __name__ == "__main__":

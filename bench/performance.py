@@ -47,22 +47,41 @@ def measure(paths: list[Path], *, repeat: int = 3) -> list[dict[str, float | str
         baseline, _ = best_of(repeat, lambda: list(sentencizer(text).sents))
         t_read, _ = best_of(repeat, lambda: read_spec(path))
         t_segment, segments = best_of(repeat, lambda: segment(document, analyser.nlp))
-        t_extract, requirements = best_of(repeat, lambda: extract_requirements(segments, tabular=document.tabular))
+        t_extract, requirements = best_of(
+            repeat, lambda: extract_requirements(segments, tabular=document.tabular)
+        )
         functional = [r for r in requirements if r.kind == "functional"]
         texts = [r.text for r in functional]
         t_embed, vectors = best_of(repeat, lambda: analyser.embedder.embed(texts))
         t_tfidf, _ = best_of(repeat, lambda: fast.embedder.embed(texts))
-        t_cluster, _ = best_of(repeat, lambda: cluster_problems(
-            functional, vectors, merge_similarity=analyser.config.merge_threshold, term_overlap=analyser.config.term_overlap,
-            min_problem_share=analyser.config.min_problem_share,
-            min_problem_size=analyser.config.min_problem_size))
+        t_cluster, _ = best_of(
+            repeat,
+            lambda: cluster_problems(
+                functional,
+                vectors,
+                merge_similarity=analyser.config.merge_threshold,
+                term_overlap=analyser.config.term_overlap,
+                min_problem_share=analyser.config.min_problem_share,
+                min_problem_size=analyser.config.min_problem_size,
+            ),
+        )
         t_total, _ = best_of(repeat, lambda: analyser.analyse_path(path))
-        rows.append({
-            "file": path.name, "words": len(text.split()), "requirements": len(requirements),
-            "baseline_s": baseline, "read": t_read / baseline, "segment": t_segment / baseline,
-            "extract": t_extract / baseline, "embed": t_embed / baseline, "embed_fast": t_tfidf / baseline,
-            "cluster": t_cluster / baseline, "total": t_total / baseline, "total_s": t_total,
-        })
+        rows.append(
+            {
+                "file": path.name,
+                "words": len(text.split()),
+                "requirements": len(requirements),
+                "baseline_s": baseline,
+                "read": t_read / baseline,
+                "segment": t_segment / baseline,
+                "extract": t_extract / baseline,
+                "embed": t_embed / baseline,
+                "embed_fast": t_tfidf / baseline,
+                "cluster": t_cluster / baseline,
+                "total": t_total / baseline,
+                "total_s": t_total,
+            }
+        )
     return rows
 
 
@@ -70,7 +89,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
-    paths = args.files or sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".docx", ".pdf"))
+    paths = args.files or sorted(
+        p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".docx", ".pdf")
+    )
     rows = measure(paths)
     columns = ["read", "segment", "extract", "embed", "embed_fast", "cluster", "total"]
     print("Stage time as a multiple of the sentencizer baseline on the same text (best of 3).\n")
@@ -78,7 +99,10 @@ def main() -> None:
     print("|---|---|---|" + "---|" * len(columns) + "---|")
     for row in rows:
         cells = " | ".join(f"{row[c]:.1f}×" for c in columns)
-        print(f"| {row['file']} | {row['words']} | {row['requirements']} | {cells} | {row['total_s']:.2f} |")
+        print(
+            f"| {row['file']} | {row['words']} | {row['requirements']} | {cells} "
+            f"| {row['total_s']:.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ def test_picking_a_sample_shows_verdict_reasons_and_problems(page: AppTest) -> N
     assert metrics["Verdict"] == "over-broad"
     assert int(metrics["Business problems"]) == EXPECTED[OVER_BROAD]["n_problems"]
     assert "distinct business problems" in page.markdown[1].value or any(
-        "distinct business problems" in m.value for m in page.markdown)
+        "distinct business problems" in m.value for m in page.markdown
+    )
     assert len(page.expander) == EXPECTED[OVER_BROAD]["n_problems"]
     assert len(page.get("download_button")) == 3
 

@@ -33,9 +33,24 @@ def server() -> Iterator[str]:
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -60,8 +75,15 @@ def browser_page(server: str):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(server)
@@ -92,4 +114,7 @@ def test_upload_a_file_in_a_real_browser(browser_page, tmp_path: Path) -> None:
     page.get_by_text("Why").first.wait_for(timeout=240_000)
     page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
     assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() in (
-        "focused", "borderline", "over-broad")
+        "focused",
+        "borderline",
+        "over-broad",
+    )

@@ -15,8 +15,11 @@ from analyser.cli import app
 from .conftest import SAMPLES
 
 runner = CliRunner()
-FOCUSED = next(name for name, e in json.loads((SAMPLES / "expected.json").read_text()).items()
-               if e["verdict"] == "focused" and name.endswith(".md"))
+FOCUSED = next(
+    name
+    for name, e in json.loads((SAMPLES / "expected.json").read_text()).items()
+    if e["verdict"] == "focused" and name.endswith(".md")
+)
 
 
 def test_analyse_json_follows_the_contract() -> None:
@@ -30,17 +33,24 @@ def test_analyse_json_follows_the_contract() -> None:
     assert set(first) >= {"id", "text", "section", "kind", "problem"}
     assert report["breadth"]["verdict"] in ("focused", "borderline", "over-broad")
     problem_ids = {p["id"] for p in report["problems"]}
-    assert all(r["problem"] in problem_ids for r in report["requirements"] if r["kind"] == "functional")
+    assert all(
+        r["problem"] in problem_ids for r in report["requirements"] if r["kind"] == "functional"
+    )
     assert all(r["problem"] is None for r in report["requirements"] if r["kind"] == "quality")
 
 
-@pytest.mark.parametrize(("fmt", "check"), [
-    ("markdown", lambda text: text.startswith("# Scope review:") and "**Verdict:" in text),
-    ("csv", lambda text: next(csv.reader(io.StringIO(text)))[:3] == ["source", "id", "kind"]),
-])
+@pytest.mark.parametrize(
+    ("fmt", "check"),
+    [
+        ("markdown", lambda text: text.startswith("# Scope review:") and "**Verdict:" in text),
+        ("csv", lambda text: next(csv.reader(io.StringIO(text)))[:3] == ["source", "id", "kind"]),
+    ],
+)
 def test_analyse_other_formats(fmt: str, check, tmp_path: Path) -> None:
     out = tmp_path / f"report.{fmt}"
-    result = runner.invoke(app, ["analyse", str(SAMPLES / FOCUSED), "--fast", "--format", fmt, "--out", str(out)])
+    result = runner.invoke(
+        app, ["analyse", str(SAMPLES / FOCUSED), "--fast", "--format", fmt, "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert check(out.read_text(encoding="utf-8"))
 
@@ -55,13 +65,18 @@ def test_batch_goes_on_past_a_damaged_file(tmp_path: Path) -> None:
     assert [line["source"]["name"] for line in lines] == [FOCUSED]
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["analyse", "no-such-file.txt"], 1, "[A001]"),
-    (["analyse", "spec.doc"], 1, "[A00"),
-    (["analyse", "x.txt", "--format", "yaml"], 2, "yaml"),
-    (["frobnicate"], 2, "No such command"),
-])
-def test_errors_have_codes_and_exit_codes(args: list[str], code: int, message: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["analyse", "no-such-file.txt"], 1, "[A001]"),
+        (["analyse", "spec.doc"], 1, "[A00"),
+        (["analyse", "x.txt", "--format", "yaml"], 2, "yaml"),
+        (["frobnicate"], 2, "No such command"),
+    ],
+)
+def test_errors_have_codes_and_exit_codes(
+    args: list[str], code: int, message: str, tmp_path: Path
+) -> None:
     if args[-1] == "spec.doc":
         (tmp_path / "spec.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
         args = ["analyse", str(tmp_path / "spec.doc")]
@@ -72,7 +87,20 @@ def test_errors_have_codes_and_exit_codes(args: list[str], code: int, message: s
 
 
 def test_module_entry_point_runs_as_a_real_process() -> None:
-    result = subprocess.run([sys.executable, "-m", "analyser", "analyse", str(SAMPLES / FOCUSED), "--fast",
-                             "--format", "markdown"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analyser",
+            "analyse",
+            str(SAMPLES / FOCUSED),
+            "--fast",
+            "--format",
+            "markdown",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "**Verdict:" in result.stdout

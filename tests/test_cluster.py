@@ -10,20 +10,34 @@ from sklearn.metrics import adjusted_rand_score
 from analyser.cluster import class_keywords, cluster_problems
 from analyser.records import Requirement
 
-SETTINGS = {"merge_similarity": 0.5, "term_overlap": 0.6, "min_problem_share": 0.05, "min_problem_size": 3}
+SETTINGS = {
+    "merge_similarity": 0.5,
+    "term_overlap": 0.6,
+    "min_problem_share": 0.05,
+    "min_problem_size": 3,
+}
 
 
 def _blobs(n_centers: int, n_per: int = 12, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     # well-separated directions on the unit sphere, so cosine similarity separates the groups
     centers = np.eye(16)[:n_centers] * 10
-    vectors, truth = make_blobs(n_samples=n_centers * n_per, centers=centers, cluster_std=1.5,
-                                random_state=seed)
+    vectors, truth = make_blobs(
+        n_samples=n_centers * n_per, centers=centers, cluster_std=1.5, random_state=seed
+    )
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True), truth
 
 
 def _requirements(truth: np.ndarray) -> list[Requirement]:
-    return [Requirement(id=f"R{i:03d}", text=f"requirement {i}", section="", kind="functional",
-                        terms=(f"topic{label}", "common")) for i, label in enumerate(truth)]
+    return [
+        Requirement(
+            id=f"R{i:03d}",
+            text=f"requirement {i}",
+            section="",
+            kind="functional",
+            terms=(f"topic{label}", "common"),
+        )
+        for i, label in enumerate(truth)
+    ]
 
 
 @pytest.mark.parametrize("n_centers", [1, 2, 3, 5])
@@ -41,7 +55,9 @@ def test_recovers_generated_problems(n_centers: int) -> None:
 def test_small_groups_join_the_nearest_problem() -> None:
     vectors, truth = _blobs(2)
     stray = np.eye(16)[[5]]  # one requirement unlike any other
-    problems = cluster_problems(_requirements(np.append(truth, 9)), np.vstack([vectors, stray]), **SETTINGS)
+    problems = cluster_problems(
+        _requirements(np.append(truth, 9)), np.vstack([vectors, stray]), **SETTINGS
+    )
     assert len(problems) == 2
     assert sum(len(p.requirement_ids) for p in problems) == len(truth) + 1
 
@@ -54,7 +70,9 @@ def test_labels_name_what_sets_a_problem_apart() -> None:
 
 
 def test_class_keywords_prefer_phrases_and_distinct_terms() -> None:
-    keywords = class_keywords([[("permit", "parking permit", "fee")] * 3, [("bin", "collection", "fee")] * 3])
+    keywords = class_keywords(
+        [[("permit", "parking permit", "fee")] * 3, [("bin", "collection", "fee")] * 3]
+    )
     assert keywords[0][0] == "parking permit"
     assert keywords[1][0] in ("bin", "collection")
 
@@ -70,16 +88,24 @@ def test_partition_properties(n_centers: int, seed: int, data: st.DataObject) ->
     assert sorted(ids) == sorted(r.id for r in requirements)
     order = data.draw(st.permutations(range(len(requirements))))
     shuffled = cluster_problems([requirements[i] for i in order], vectors[list(order)], **SETTINGS)
-    assert {frozenset(p.requirement_ids) for p in shuffled} == {frozenset(p.requirement_ids) for p in problems}
+    assert {frozenset(p.requirement_ids) for p in shuffled} == {
+        frozenset(p.requirement_ids) for p in problems
+    }
 
 
 def test_groups_sharing_domain_terms_are_one_problem() -> None:
     """Two semantic themes about the same things (loans, holds of library items) are one problem;
     a theme about other things (payroll) stays apart."""
     vectors, truth = _blobs(3)
-    domain = {0: ("item", "borrower", "loan"), 1: ("item", "borrower", "hold"), 2: ("salary", "employee", "tax")}
-    requirements = [Requirement(id=f"R{i:03d}", text="t", section="", kind="functional", terms=domain[label])
-                    for i, label in enumerate(truth)]
+    domain = {
+        0: ("item", "borrower", "loan"),
+        1: ("item", "borrower", "hold"),
+        2: ("salary", "employee", "tax"),
+    }
+    requirements = [
+        Requirement(id=f"R{i:03d}", text="t", section="", kind="functional", terms=domain[label])
+        for i, label in enumerate(truth)
+    ]
     problems = cluster_problems(requirements, vectors, **{**SETTINGS, "term_overlap": 0.5})
     assert sorted(len(p.requirement_ids) for p in problems) == [12, 24]
     apart = cluster_problems(requirements, vectors, **{**SETTINGS, "term_overlap": 0.9})

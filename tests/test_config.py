@@ -8,8 +8,13 @@ from analyser.errors import ConfigError
 
 @pytest.mark.parametrize(
     "changes",
-    [{"embedder": "bert"}, {"merge_similarity": 1.5}, {"min_problem_share": 0.7},
-     {"min_problem_size": 0}, {"borderline_at": 5, "over_broad_at": 4}],
+    [
+        {"embedder": "bert"},
+        {"merge_similarity": 1.5},
+        {"min_problem_share": 0.7},
+        {"min_problem_size": 0},
+        {"borderline_at": 5, "over_broad_at": 4},
+    ],
 )
 def test_bad_settings_raise_coded_errors(changes: dict) -> None:
     with pytest.raises(ConfigError, match=r"^\[A007\]"):

@@ -63,15 +63,21 @@ def test_matches_the_fp32_sentence_transformers_model(minilm: MiniLMEmbedder) ->
 @pytest.mark.parametrize(
     ("text", "paraphrase", "unrelated"),
     [
-        ("The system shall let customers pay by card.",
-         "Users must be able to pay with a credit card.",
-         "Inspectors shall record bridge defects."),
-        ("An account shall be locked after five failed logins.",
-         "Block the user after repeated wrong passwords.",
-         "Invoices shall show VAT per line."),
-        ("The driver confirms delivery with the recipient's signature.",
-         "Proof of delivery is captured as a signature on the handheld.",
-         "The dashboard shows the monthly revenue."),
+        (
+            "The system shall let customers pay by card.",
+            "Users must be able to pay with a credit card.",
+            "Inspectors shall record bridge defects.",
+        ),
+        (
+            "An account shall be locked after five failed logins.",
+            "Block the user after repeated wrong passwords.",
+            "Invoices shall show VAT per line.",
+        ),
+        (
+            "The driver confirms delivery with the recipient's signature.",
+            "Proof of delivery is captured as a signature on the handheld.",
+            "The dashboard shows the monthly revenue.",
+        ),
     ],
 )
 def test_paraphrases_are_closer_than_unrelated_texts(

@@ -7,12 +7,32 @@ from analyser.quality import classify_quality
 from analyser.records import Location, Segment
 
 
-def _seg(text: str, *, section: tuple[str, ...] = ("3 Requirements",), modal: str | None = "auto",
-         ref: str | None = None, from_table: bool = False) -> Segment:
+def _seg(
+    text: str,
+    *,
+    section: tuple[str, ...] = ("3 Requirements",),
+    modal: str | None = "auto",
+    ref: str | None = None,
+    from_table: bool = False,
+) -> Segment:
     if modal == "auto":
-        modal = next((m for m in ("shall", "must", "will", "should", "may") if f" {m} " in f" {text.lower()} "), None)
-    return Segment(text=text, section=section, location=Location(line=1), block_kind="paragraph",
-                   modal=modal, ref=ref, from_table=from_table)
+        modal = next(
+            (
+                m
+                for m in ("shall", "must", "will", "should", "may")
+                if f" {m} " in f" {text.lower()} "
+            ),
+            None,
+        )
+    return Segment(
+        text=text,
+        section=section,
+        location=Location(line=1),
+        block_kind="paragraph",
+        modal=modal,
+        ref=ref,
+        from_table=from_table,
+    )
 
 
 @pytest.mark.parametrize(
@@ -22,15 +42,30 @@ def _seg(text: str, *, section: tuple[str, ...] = ("3 Requirements",), modal: st
         (_seg("Residents must be able to renew a permit online."), True, "modal"),
         (_seg("When a payment fails, the system shall notify the clerk."), True, "ears"),
         (_seg("If the permit expires, then the system shall suspend it."), True, "ears"),
-        (_seg("As a resident, I want to renew my permit, so that I can keep parking.", modal="want"), True, "user-story"),
+        (
+            _seg(
+                "As a resident, I want to renew my permit, so that I can keep parking.",
+                modal="want",
+            ),
+            True,
+            "user-story",
+        ),
         (_seg("Fines are collected by the council.", modal=None), False, None),
         (_seg("This document will describe the permit service."), False, None),
         (_seg("Section 4 will be described later."), False, None),
         (_seg("3.2 Payments .............. 12", modal=None), False, None),
         (_seg("Users will find the new portal familiar."), False, None),
         (_seg("The portal will send a receipt by e-mail."), True, "modal"),
-        (_seg("Record payments of fines", modal=None, ref="F-2", from_table=True), True, "table-row"),
-        (_seg("The system shall issue permits.", section=("1 Introduction", "1.2 Scope")), True, "modal"),
+        (
+            _seg("Record payments of fines", modal=None, ref="F-2", from_table=True),
+            True,
+            "table-row",
+        ),
+        (
+            _seg("The system shall issue permits.", section=("1 Introduction", "1.2 Scope")),
+            True,
+            "modal",
+        ),
     ],
 )
 def test_what_is_a_requirement(segment: Segment, is_requirement: bool, pattern: str | None) -> None:
@@ -41,30 +76,42 @@ def test_what_is_a_requirement(segment: Segment, is_requirement: bool, pattern: 
 
 
 def test_front_matter_dropped_when_requirements_exist_elsewhere() -> None:
-    found = extract_requirements((
-        _seg("The new system shall replace the old one.", section=("1 Introduction", "1.2 Scope")),
-        _seg("The system shall issue permits.", section=("3 Functional requirements",)),
-    ))
+    found = extract_requirements(
+        (
+            _seg(
+                "The new system shall replace the old one.", section=("1 Introduction", "1.2 Scope")
+            ),
+            _seg("The system shall issue permits.", section=("3 Functional requirements",)),
+        )
+    )
     assert [r.text for r in found] == ["The system shall issue permits."]
 
 
 def test_ids_kept_generated_stable_and_unique() -> None:
-    segments = (_seg("The system shall issue permits.", ref="REQ-1"),
-                _seg("The system shall revoke permits.", ref="REQ-1"),
-                _seg("The system shall print permits."))
+    segments = (
+        _seg("The system shall issue permits.", ref="REQ-1"),
+        _seg("The system shall revoke permits.", ref="REQ-1"),
+        _seg("The system shall print permits."),
+    )
     first = extract_requirements(segments)
     again = extract_requirements(segments[::-1])
     assert [r.id for r in first][:2] == ["REQ-1", "REQ-1~2"]
-    assert first[2].id.startswith("R-") and first[2].id == next(r.id for r in again if r.text == first[2].text)
+    assert first[2].id.startswith("R-") and first[2].id == next(
+        r.id for r in again if r.text == first[2].text
+    )
 
 
 def test_exact_duplicates_dropped() -> None:
-    found = extract_requirements((_seg("The system shall issue permits."), _seg("The system shall issue  permits.")))
+    found = extract_requirements(
+        (_seg("The system shall issue permits."), _seg("The system shall issue  permits."))
+    )
     assert len(found) == 1
 
 
 def test_tabular_rows_are_all_requirements() -> None:
-    found = extract_requirements((_seg("Show the fines due", modal=None, ref="1", from_table=True),), tabular=True)
+    found = extract_requirements(
+        (_seg("Show the fines due", modal=None, ref="1", from_table=True),), tabular=True
+    )
     assert [r.id for r in found] == ["1"]
 
 

@@ -33,7 +33,10 @@ def test_every_sample_spec_has_an_expectation() -> None:
 def test_sample_spec_gets_its_expected_verdict(name: str, reports: dict[str, dict]) -> None:
     breadth = reports[name]["breadth"]
     expected = EXPECTED[name]
-    assert (breadth["verdict"], breadth["n_problems"]) == (expected["verdict"], expected["n_problems"])
+    assert (breadth["verdict"], breadth["n_problems"]) == (
+        expected["verdict"],
+        expected["n_problems"],
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

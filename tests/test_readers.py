@@ -111,7 +111,9 @@ def test_text_blocks_and_sections() -> None:
     assert document.source.format == "txt"
     assert document.source.sha256 == hashlib.sha256(TEXT_SPEC.encode()).hexdigest()
     assert [block.location for block in document.blocks[:3]] == [
-        Location(line=1), Location(line=3), Location(line=5)
+        Location(line=1),
+        Location(line=3),
+        Location(line=5),
     ]
 
 
@@ -443,8 +445,13 @@ def make_pdf(pages: list[list[str]], *, header: bool = True, **encryption: str) 
         pdf.add_page()
         pdf.set_font("Helvetica", size=11)
         if header:
-            pdf.cell(0, 6, "ACME Payments - Requirements Specification v1.0", new_x="LMARGIN",
-                     new_y="NEXT")
+            pdf.cell(
+                0,
+                6,
+                "ACME Payments - Requirements Specification v1.0",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
             pdf.ln(6)
         for line in lines:
             pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
@@ -613,8 +620,10 @@ def test_xlsx_picks_the_requirements_sheet() -> None:
 
 
 def test_xlsx_text_column_by_content() -> None:
-    rows = [[f"UC-{n}", n, f"The clerk shall be able to close till number {n} at night."]
-            for n in range(1, 6)]
+    rows = [
+        [f"UC-{n}", n, f"The clerk shall be able to close till number {n} at night."]
+        for n in range(1, 6)
+    ]
     document = read_bytes("export.xlsx", make_xlsx({"Sheet": rows}))
     assert [b.ref for b in document.blocks] == ["UC-1", "UC-2", "UC-3", "UC-4", "UC-5"]
     assert document.blocks[0].text == "The clerk shall be able to close till number 1 at night."
@@ -630,8 +639,9 @@ def test_sniffed_content_wins_over_a_wrong_suffix() -> None:
 
 
 def test_uploaded_bytes_do_not_open_the_path(tmp_path: Path) -> None:
-    document = read_spec(tmp_path / "missing" / "x.pdf", data=b"Payments shall work.",
-                         name="upload.txt")
+    document = read_spec(
+        tmp_path / "missing" / "x.pdf", data=b"Payments shall work.", name="upload.txt"
+    )
     assert document.source.name == "upload.txt"
     assert document.source.format == "txt"
 

@@ -11,23 +11,37 @@ def _case(sizes: list[int], n_quality: int = 0):
     requirements, problems, rows = [], [], []
     for pid, size in enumerate(sizes):
         ids = tuple(f"P{pid}-{i}" for i in range(size))
-        requirements += [Requirement(id=rid, text="t", section="", kind="functional", problem=pid) for rid in ids]
+        requirements += [
+            Requirement(id=rid, text="t", section="", kind="functional", problem=pid) for rid in ids
+        ]
         problems.append(Problem(id=pid, label=f"Problem {pid}", keywords=(), requirement_ids=ids))
         rows += [np.eye(8)[pid]] * size
-    requirements += [Requirement(id=f"Q{i}", text="t", section="", kind="quality", category="security")
-                     for i in range(n_quality)]
+    requirements += [
+        Requirement(id=f"Q{i}", text="t", section="", kind="quality", category="security")
+        for i in range(n_quality)
+    ]
     return requirements, problems, np.array(rows)
 
 
 @pytest.mark.parametrize(
     ("sizes", "verdict"),
-    [([20], "focused"), ([12, 10], "borderline"), ([10, 9, 8], "borderline"),
-     ([9, 9, 9, 9], "over-broad"), ([8, 8, 8, 8, 8, 8], "over-broad")],
+    [
+        ([20], "focused"),
+        ([12, 10], "borderline"),
+        ([10, 9, 8], "borderline"),
+        ([9, 9, 9, 9], "over-broad"),
+        ([8, 8, 8, 8, 8, 8], "over-broad"),
+    ],
 )
 def test_verdict_follows_number_of_problems(sizes: list[int], verdict: str) -> None:
     requirements, problems, vectors = _case(sizes)
-    breadth = score_breadth(measure_signals(requirements, problems, vectors), problems, requirements,
-                            borderline_at=2, over_broad_at=4)
+    breadth = score_breadth(
+        measure_signals(requirements, problems, vectors),
+        problems,
+        requirements,
+        borderline_at=2,
+        over_broad_at=4,
+    )
     assert (breadth.verdict, breadth.n_problems) == (verdict, len(sizes))
     assert 0 <= breadth.score <= 100
     assert len(breadth.split) == (0 if verdict == "focused" else len(sizes))
@@ -36,8 +50,14 @@ def test_verdict_follows_number_of_problems(sizes: list[int], verdict: str) -> N
 def test_score_rises_with_problems_and_with_evenness() -> None:
     def score(sizes: list[int]) -> float:
         requirements, problems, vectors = _case(sizes)
-        return score_breadth(measure_signals(requirements, problems, vectors), problems, requirements,
-                             borderline_at=2, over_broad_at=4).score
+        return score_breadth(
+            measure_signals(requirements, problems, vectors),
+            problems,
+            requirements,
+            borderline_at=2,
+            over_broad_at=4,
+        ).score
+
     assert score([30]) < score([15, 15]) < score([10, 10, 10]) < score([6] * 5)
     assert score([26, 4]) < score([15, 15])
 

@@ -17,8 +17,16 @@ SOURCE = SpecSource(name="t.txt", sha256="0", format="txt")
         ("[SRS012] The FTSS shall schedule tasks.", "SRS012", "The FTSS shall schedule tasks."),
         ("2.2.3 The system shall support calls.", "2.2.3", "The system shall support calls."),
         ("PAY-07. Refunds shall be logged.", "PAY-07", "Refunds shall be logged."),
-        ("The operator shall confirm the booking (BK-3).", "BK-3", "The operator shall confirm the booking."),
-        ("Windows 7 shall be supported by all clients.", None, "Windows 7 shall be supported by all clients."),
+        (
+            "The operator shall confirm the booking (BK-3).",
+            "BK-3",
+            "The operator shall confirm the booking.",
+        ),
+        (
+            "Windows 7 shall be supported by all clients.",
+            None,
+            "Windows 7 shall be supported by all clients.",
+        ),
         ("A citizen may apply online.", None, "A citizen may apply online."),
         ("3.2 Payments", None, "3.2 Payments"),
     ],
@@ -38,22 +46,41 @@ def _document(*blocks: Block, tabular: bool = False) -> SpecDocument:
         (
             (
                 Block(kind="heading", text="3 Loans", level=1),
-                Block(kind="paragraph", text="The system shall record loans. Members may renew a loan twice.",
-                      section=("3 Loans",)),
+                Block(
+                    kind="paragraph",
+                    text="The system shall record loans. Members may renew a loan twice.",
+                    section=("3 Loans",),
+                ),
             ),
-            [("The system shall record loans.", None, "shall", ("3 Loans",)),
-             ("Members may renew a loan twice.", None, "may", ("3 Loans",))],
+            [
+                ("The system shall record loans.", None, "shall", ("3 Loans",)),
+                ("Members may renew a loan twice.", None, "may", ("3 Loans",)),
+            ],
         ),
         # an identified block stays whole, even with two sentences
         (
-            (Block(kind="list_item", text="LN-4 The system shall send reminders. Reminders go by e-mail."),),
+            (
+                Block(
+                    kind="list_item",
+                    text="LN-4 The system shall send reminders. Reminders go by e-mail.",
+                ),
+            ),
             [("The system shall send reminders. Reminders go by e-mail.", "LN-4", "shall", ())],
         ),
         # a table row: the longest cell is the statement, the id cell its ref; header skipped
         (
-            (Block(kind="table_row", text="ID | Requirement | Priority", cells=("ID", "Requirement", "Priority")),
-             Block(kind="table_row", text="P-1 | The portal must accept card payments. | High",
-                   cells=("P-1", "The portal must accept card payments.", "High"))),
+            (
+                Block(
+                    kind="table_row",
+                    text="ID | Requirement | Priority",
+                    cells=("ID", "Requirement", "Priority"),
+                ),
+                Block(
+                    kind="table_row",
+                    text="P-1 | The portal must accept card payments. | High",
+                    cells=("P-1", "The portal must accept card payments.", "High"),
+                ),
+            ),
             [("The portal must accept card payments.", "P-1", "must", ())],
         ),
         # fragments under three words are not statements
@@ -66,8 +93,11 @@ def test_segment_structure_first(nlp, blocks, expected) -> None:
 
 
 def test_segment_keeps_location_and_terms(nlp) -> None:
-    block = Block(kind="paragraph", text="The clerk shall issue a parking permit to each resident.",
-                  location=Location(page=3, line=14))
+    block = Block(
+        kind="paragraph",
+        text="The clerk shall issue a parking permit to each resident.",
+        location=Location(page=3, line=14),
+    )
     (only,) = segment(_document(block), nlp)
     assert only.location == Location(page=3, line=14)
     assert "parking permit" in only.terms
@@ -75,7 +105,15 @@ def test_segment_keeps_location_and_terms(nlp) -> None:
 
 
 def test_segment_tabular_rows_are_whole(nlp) -> None:
-    block = Block(kind="table_row", text="Show fines. Allow payment of fines.", ref="7",
-                  location=Location(row=2))
+    block = Block(
+        kind="table_row",
+        text="Show fines. Allow payment of fines.",
+        ref="7",
+        location=Location(row=2),
+    )
     (only,) = segment(_document(block, tabular=True), nlp)
-    assert (only.text, only.ref, only.from_table) == ("Show fines. Allow payment of fines.", "7", True)
+    assert (only.text, only.ref, only.from_table) == (
+        "Show fines. Allow payment of fines.",
+        "7",
+        True,
+    )

@@ -144,8 +144,13 @@ def document_table(rows: Sequence[tuple[Sequence[str], Location]]) -> list[Block
             continue
         ref = cells[id_column] if id_column is not None and id_column < len(cells) else None
         blocks.append(
-            Block(kind="table_row", text=cells[text_column], cells=cells, ref=ref or None,
-                  location=location)
+            Block(
+                kind="table_row",
+                text=cells[text_column],
+                cells=cells,
+                ref=ref or None,
+                location=location,
+            )
         )
     return blocks
 
@@ -153,9 +158,7 @@ def document_table(rows: Sequence[tuple[Sequence[str], Location]]) -> list[Block
 # -- private ---------------------------------------------------------------------------
 
 
-def _requirement_columns(
-    header: Sequence[str], rows: Rows
-) -> tuple[int | None, int | None]:
+def _requirement_columns(header: Sequence[str], rows: Rows) -> tuple[int | None, int | None]:
     if not rows:
         return None, None
     text_column = find_text_column(header, rows)

@@ -265,8 +265,11 @@ class _Builder:
             self._append(text)
         else:
             shape = self._shape(text, following)
-            if shape.kind == "text" and self._kind is not None and self._join and (
-                len(self._last) >= self._short
+            if (
+                shape.kind == "text"
+                and self._kind is not None
+                and self._join
+                and (len(self._last) >= self._short)
             ):
                 self._append(text)
             else:

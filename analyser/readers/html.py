@@ -173,6 +173,4 @@ def _is_layout_table(table: Tag) -> bool:
     """A table used for page layout (holding headings, lists or long text), not data."""
     if table.find(_LAYOUT_MARKERS):
         return True
-    return any(
-        len(cell.get_text()) > _LAYOUT_CELL_CHARS for cell in table.find_all(["td", "th"])
-    )
+    return any(len(cell.get_text()) > _LAYOUT_CELL_CHARS for cell in table.find_all(["td", "th"]))

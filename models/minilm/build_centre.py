@@ -41,7 +41,8 @@ def build() -> dict:
     vectors = embedder.embed(texts)
     _, _, manifest = _packaged_model()
     return {
-        "what": "mean all-MiniLM-L6-v2 vector (mean-pooled, L2-normalised) of the reference requirements",
+        "what": "mean all-MiniLM-L6-v2 vector (mean-pooled, L2-normalised) of the "
+        "reference requirements",
         "model_sha256": manifest["files"]["model.onnx"]["sha256"],
         "n_requirements": len(texts),
         "sources": sources,

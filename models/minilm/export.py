@@ -56,8 +56,17 @@ OUTPUT_NAME = "last_hidden_state"
 # Plain dynamic int8 (weights and activations), measured for the record: below the bar here.
 REJECTED = {"quantize_dynamic_per_tensor": False, "quantize_dynamic_per_channel": True}
 N_REFERENCE = 8  # fp32 vectors kept for the runtime test (parity_reference.json)
-TOOLS = ("torch", "transformers", "sentence-transformers", "onnx", "onnx-ir", "onnxruntime",
-         "tokenizers", "numpy", SOURCE_PACKAGE)
+TOOLS = (
+    "torch",
+    "transformers",
+    "sentence-transformers",
+    "onnx",
+    "onnx-ir",
+    "onnxruntime",
+    "tokenizers",
+    "numpy",
+    SOURCE_PACKAGE,
+)
 
 HAND_WRITTEN = (
     "The system shall let customers pay by card.",
@@ -108,8 +117,18 @@ LONG_REQUIREMENT = " ".join(
     "records available for inspection by the authority."
     for i in range(1, 13)
 )
-SUBJECTS = ("The system", "The portal", "The mobile app", "The back office", "Each user",
-            "The operator", "The platform", "An administrator", "The service", "The customer")
+SUBJECTS = (
+    "The system",
+    "The portal",
+    "The mobile app",
+    "The back office",
+    "Each user",
+    "The operator",
+    "The platform",
+    "An administrator",
+    "The service",
+    "The customer",
+)
 ACTIONS = (
     "shall allow {s} to upload supporting documents for a claim",
     "must send a reminder before a subscription renews",
@@ -125,9 +144,16 @@ ACTIONS = (
     "shall track the location of each delivery van",
     "shall display the energy use of each building per hour",
 )
-QUALIFIERS = ("", " within two seconds", " for at least 500 concurrent users",
-              " without a page reload", " on Android and iOS", " during business hours only",
-              " in accordance with GDPR", ", with an audit trail")
+QUALIFIERS = (
+    "",
+    " within two seconds",
+    " for at least 500 concurrent users",
+    " without a page reload",
+    " on Android and iOS",
+    " during business hours only",
+    " in accordance with GDPR",
+    ", with an audit trail",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,8 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     tokenizer_path = source / "tokenizer.json"
     with tempfile.TemporaryDirectory() as scratch:
         models = build_models(source, Path(scratch), opset=args.opset, block_size=args.block_size)
-        parity = {name: cosine_summary(embed_onnx(path, tokenizer_path, sentences), reference)
-                  for name, path in models.items()}
+        parity = {
+            name: cosine_summary(embed_onnx(path, tokenizer_path, sentences), reference)
+            for name, path in models.items()
+        }
         print(json.dumps(parity, indent=2))
         if parity["int8_onnx"]["mean_cosine"] < PARITY_BAR:
             print(f"int8 mean cosine below {PARITY_BAR}: nothing written", file=sys.stderr)
@@ -186,8 +214,9 @@ def build_models(source: Path, scratch: Path, *, opset: int, block_size: int) ->
     quantise_weights(fp32_path, models["int8_onnx"], scratch=scratch, block_size=block_size)
     for name, per_channel in REJECTED.items():
         models[name] = scratch / f"{name}.onnx"
-        quantize_dynamic(fp32_path, models[name], weight_type=QuantType.QInt8,
-                         per_channel=per_channel)
+        quantize_dynamic(
+            fp32_path, models[name], weight_type=QuantType.QInt8, per_channel=per_channel
+        )
     return models
 
 
@@ -212,14 +241,16 @@ def export_onnx(source: Path, path: Path, *, opset: int) -> None:
 
 def quantise_weights(fp32_path: Path, path: Path, *, scratch: Path, block_size: int) -> None:
     """int8 weights, fp32 arithmetic: linear layers as MatMulNBits, embedding tables as Gather."""
-    config = DefaultWeightOnlyQuantConfig(block_size=block_size, is_symmetric=False, bits=8,
-                                          op_types_to_quantize=("MatMul",))
+    config = DefaultWeightOnlyQuantConfig(
+        block_size=block_size, is_symmetric=False, bits=8, op_types_to_quantize=("MatMul",)
+    )
     quantizer = MatMulNBitsQuantizer(onnx.load(str(fp32_path)), algo_config=config)
     quantizer.process()
     linear_path = scratch / "model_linear_int8.onnx"
     quantizer.model.save_model_to_file(str(linear_path), use_external_data_format=False)
-    quantize_dynamic(linear_path, path, op_types_to_quantize=["Gather"],
-                     weight_type=QuantType.QInt8)
+    quantize_dynamic(
+        linear_path, path, op_types_to_quantize=["Gather"], weight_type=QuantType.QInt8
+    )
 
 
 class _Encoder(torch.nn.Module):
@@ -228,8 +259,9 @@ class _Encoder(torch.nn.Module):
         self.bert = bert
 
     def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001, ANN201
-        output = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                           token_type_ids=token_type_ids)
+        output = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        )
         return output.last_hidden_state
 
 
@@ -237,8 +269,9 @@ def reference_embeddings(source: Path, sentences: Sequence[str]) -> np.ndarray:
     model = SentenceTransformer(str(source), device="cpu")
     if model.max_seq_length != MAX_TOKENS:
         raise SystemExit(f"upstream max_seq_length is {model.max_seq_length}, not {MAX_TOKENS}")
-    vectors = model.encode(list(sentences), batch_size=BATCH_SIZE, normalize_embeddings=True,
-                           convert_to_numpy=True)
+    vectors = model.encode(
+        list(sentences), batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True
+    )
     return np.asarray(vectors, dtype=np.float32)
 
 
@@ -246,14 +279,15 @@ def embed_onnx(model_path: Path, tokenizer_path: Path, sentences: Sequence[str])
     """The runtime recipe (as in analyser/embed.py): pad per batch, mean-pool, L2-normalise."""
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
-    session = onnxruntime.InferenceSession(str(model_path), options,
-                                           providers=["CPUExecutionProvider"])
+    session = onnxruntime.InferenceSession(
+        str(model_path), options, providers=["CPUExecutionProvider"]
+    )
     tokenizer = Tokenizer.from_file(str(tokenizer_path))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding()
     rows = []
     for start in range(0, len(sentences), BATCH_SIZE):
-        encodings = tokenizer.encode_batch(list(sentences[start:start + BATCH_SIZE]))
+        encodings = tokenizer.encode_batch(list(sentences[start : start + BATCH_SIZE]))
         feeds = {
             "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
             "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
@@ -268,8 +302,10 @@ def embed_onnx(model_path: Path, tokenizer_path: Path, sentences: Sequence[str])
 
 def cosine_summary(vectors: np.ndarray, reference: np.ndarray) -> dict[str, float]:
     cosines = np.sum(vectors * reference, axis=1)
-    return {"mean_cosine": round(float(cosines.mean()), 6),
-            "min_cosine": round(float(cosines.min()), 6)}
+    return {
+        "mean_cosine": round(float(cosines.mean()), 6),
+        "min_cosine": round(float(cosines.min()), 6),
+    }
 
 
 def parity_sentences() -> tuple[str, ...]:
@@ -283,19 +319,24 @@ def parity_sentences() -> tuple[str, ...]:
     return (*HAND_WRITTEN, LONG_REQUIREMENT, *generated)
 
 
-def build_manifest(args: argparse.Namespace, sentences: Sequence[str],
-                   parity: dict[str, dict[str, float]]) -> dict[str, object]:
+def build_manifest(
+    args: argparse.Namespace, sentences: Sequence[str], parity: dict[str, dict[str, float]]
+) -> dict[str, object]:
     model = onnx.load(str(args.out / "model.onnx"))
     return {
         "name": "analyser-minilm",
         "version": "1.0.0",
         "model": UPSTREAM,
         "license": "Apache-2.0",
-        "source": {"package": SOURCE_PACKAGE, "version": SOURCE_VERSION,
-                   "sha256": dict(SOURCE_SHA256)},
-        "files": {name: {"sha256": sha256_of(args.out / name),
-                         "bytes": (args.out / name).stat().st_size}
-                  for name in ("model.onnx", "tokenizer.json")},
+        "source": {
+            "package": SOURCE_PACKAGE,
+            "version": SOURCE_VERSION,
+            "sha256": dict(SOURCE_SHA256),
+        },
+        "files": {
+            name: {"sha256": sha256_of(args.out / name), "bytes": (args.out / name).stat().st_size}
+            for name in ("model.onnx", "tokenizer.json")
+        },
         "onnx": {
             "exporter": "torch.onnx.export (TorchScript, dynamo=False)",
             "opset": args.opset,
@@ -321,8 +362,12 @@ def build_manifest(args: argparse.Namespace, sentences: Sequence[str],
                 "per_channel": False,
             },
         },
-        "embedding": {"dimension": 384, "max_tokens": MAX_TOKENS,
-                      "pooling": "mean over attention mask", "normalisation": "L2"},
+        "embedding": {
+            "dimension": 384,
+            "max_tokens": MAX_TOKENS,
+            "pooling": "mean over attention mask",
+            "normalisation": "L2",
+        },
         "parity": {
             "reference": "sentence-transformers fp32 (torch), normalize_embeddings=True",
             "n_sentences": len(sentences),
@@ -332,8 +377,10 @@ def build_manifest(args: argparse.Namespace, sentences: Sequence[str],
             "fp32_onnx": parity["fp32_onnx"],
             "rejected": {name: parity[name] for name in REJECTED},
         },
-        "tools": {"python": platform.python_version(),
-                  **{name: metadata.version(name) for name in TOOLS}},
+        "tools": {
+            "python": platform.python_version(),
+            **{name: metadata.version(name) for name in TOOLS},
+        },
     }
 
 
