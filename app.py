@@ -23,14 +23,12 @@ from analyser import (
 )
 
 SAMPLES = Path(__file__).parent / "sample_specs"
-VERDICT_ICONS = {"focused": "🟢", "borderline": "🟠", "over-broad": "🔴"}
+VERDICT_COLOURS = {"focused": "green", "borderline": "orange", "over-broad": "red"}
 
 
 @st.cache_resource(show_spinner="Loading the language and embedding models…")
 def load_analyser(embedder: str) -> Analyser:
-    analyser = Analyser(AnalyserConfig(embedder=embedder))
-    analyser.nlp, analyser.embedder  # noqa: B018 — load both models now, not on first use
-    return analyser
+    return Analyser(AnalyserConfig(embedder=embedder)).load()
 
 
 @st.cache_data(show_spinner="Analysing the specification…", max_entries=64)
@@ -64,9 +62,8 @@ def choose_input() -> tuple[bytes, str] | None:
 
 def show_verdict(report: Report) -> None:
     breadth = report.breadth
-    st.subheader(
-        f"{VERDICT_ICONS[breadth.verdict]} {breadth.verdict.capitalize()}: {report.source.name}"
-    )
+    colour = VERDICT_COLOURS[breadth.verdict]
+    st.subheader(f":{colour}[{breadth.verdict.capitalize()}] — {report.source.name}")
     columns = st.columns(4)
     columns[0].metric("Verdict", breadth.verdict)
     columns[1].metric("Breadth score", f"{breadth.score:.0f} / 100")

@@ -28,7 +28,8 @@ _FRONT_MATTER = re.compile(
     r"\b(?:introduction|purpose|scope|overview|glossary|definitions?|acronyms?|abbreviations?|"
     r"references?|revision|history|change log|document control|table of contents|contents|"
     r"conventions|intended audience|reading suggestions|approvals?|distribution|"
-    r"out of scope|assumptions?|index|bibliography)\b",
+    r"out of scope|assumptions?|index|bibliography|background|current situation|context|"
+    r"existing (?:system|service|arrangements))\b",
     re.I,
 )
 _BOILERPLATE = re.compile(

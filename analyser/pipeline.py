@@ -58,6 +58,11 @@ class Analyser:
         self._nlp = nlp
         self._embedder = embedder
 
+    def load(self) -> Analyser:
+        """Load the language and embedding models now rather than on first use."""
+        _ = (self.nlp, self.embedder)
+        return self
+
     @property
     def nlp(self) -> Language:
         if self._nlp is None:

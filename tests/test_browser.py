@@ -99,10 +99,12 @@ def test_pick_a_sample_in_a_real_browser(browser_page) -> None:
     page.locator("[data-testid='stSelectbox']").click()
     sample = "library-loans.md"
     page.get_by_role("option", name=sample).click()
-    page.get_by_text("Business problems").first.wait_for(timeout=240_000)
+    page.locator("[data-testid='stMetricValue']").nth(3).wait_for(timeout=120_000)
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     page.screenshot(path=str(SHOTS / "sample.png"), full_page=True)
-    assert page.get_by_text(f"{sample}").count() >= 1
-    assert page.locator("[data-testid='stMetricValue']").count() == 4
+    assert page.get_by_text(f"Focused — {sample}").count() == 1
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "focused"
+    assert page.get_by_text("Traceback").count() == 0
 
 
 def test_upload_a_file_in_a_real_browser(browser_page, tmp_path: Path) -> None:
@@ -110,8 +112,8 @@ def test_upload_a_file_in_a_real_browser(browser_page, tmp_path: Path) -> None:
     spec = tmp_path / "uploaded-spec.md"
     spec.write_text((SAMPLES / "library-loans.md").read_text(encoding="utf-8"), encoding="utf-8")
     page.locator("input[type='file']").set_input_files(str(spec))
-    page.get_by_text("uploaded-spec.md").first.wait_for(timeout=240_000)
-    page.get_by_text("Why").first.wait_for(timeout=240_000)
+    page.get_by_text("Focused — uploaded-spec.md").wait_for(timeout=120_000)
+    page.locator("[data-testid='stMetricValue']").nth(3).wait_for(timeout=120_000)
     page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
     assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() in (
         "focused",

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import random
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import docx
@@ -726,40 +724,3 @@ def test_damaged_real_files_never_raise_anything_else(suffix: str) -> None:
     if suffix in (".docx", ".xlsx"):  # a cut ZIP has lost its central directory
         with pytest.raises(SpecReadError, match="save it again"):
             read_bytes("cut" + suffix, data[: len(data) // 2])
-
-
-# -- the real PURE documents -----------------------------------------------------------
-
-
-def _outcome(path: Path) -> tuple[str, int, str]:
-    """(error class name or "ok", number of blocks, message)."""
-    try:
-        document = read_spec(path)
-    except AnalyserError as error:
-        return type(error).__name__, 0, str(error)
-    except Exception as error:  # reported by the test, not raised in the worker
-        return f"raw {type(error).__name__}", 0, str(error)
-    return "ok", len(document.blocks), ""
-
-
-@pytest.fixture(scope="module")
-def pure_outcomes() -> dict[str, tuple[str, int, str]]:
-    if not PURE_DOCUMENTS.is_dir():
-        pytest.skip(f"the PURE documents are not present at {PURE_DOCUMENTS}")
-    paths = sorted(path for path in PURE_DOCUMENTS.iterdir() if path.is_file())
-    with ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        return dict(zip((path.name for path in paths), pool.map(_outcome, paths), strict=True))
-
-
-@pytest.mark.realdata
-def test_pure_documents_read_or_fail_cleanly(pure_outcomes: dict) -> None:
-    problems = []
-    for name, (outcome, n_blocks, message) in pure_outcomes.items():
-        legacy = Path(name).suffix.lower() in (".doc", ".rtf")
-        if legacy and outcome != "UnsupportedFormatError":
-            problems.append(f"{name}: legacy file gave {outcome} {message}")
-        elif not legacy and outcome == "ok" and n_blocks < 20:
-            problems.append(f"{name}: only {n_blocks} blocks")
-        elif outcome.startswith("raw "):
-            problems.append(f"{name}: {outcome}: {message}")
-    assert not problems, "\n".join(problems)
