@@ -49,6 +49,12 @@ def analyse_cli(
 ) -> None:
     """Analyse specifications: requirements, business problems, breadth verdict."""
     files = _expand(paths)
+    if not files:
+        typer.echo(
+            f"error: no spec files ({' '.join(SUPPORTED_SUFFIXES)}) found in the folder(s) given.",
+            err=True,
+        )
+        raise typer.Exit(code=1)
     analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm"))
     reports: list[Report] = []
     n_failed = 0
@@ -122,5 +128,9 @@ def _render(reports: list[Report], output_format: OutputFormat, *, one_input: bo
 def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
-    elif text:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        typer.echo(f"error: cannot write the report to '{out}': {error.strerror}.", err=True)
+        raise typer.Exit(code=1) from None

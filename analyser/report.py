@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from typing import Any
 
 from analyser.errors import ReportFormatError
@@ -111,13 +110,6 @@ def to_markdown(report: Report) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-RENDERERS: dict[str, Callable[[list[Report]], str]] = {
-    "json": lambda reports: "\n".join(to_json(report) for report in reports) + "\n",
-    "markdown": lambda reports: "\n".join(to_markdown(report) for report in reports),
-    "csv": to_csv,
-}
 
 
 # -- private ----------------------------------------------------------------------------

@@ -86,6 +86,21 @@ def test_errors_have_codes_and_exit_codes(
     assert "Traceback" not in result.output + result.stderr
 
 
+def test_empty_folder_and_unwritable_output_are_clear_errors(tmp_path: Path) -> None:
+    empty = runner.invoke(app, ["analyse", str(tmp_path)])
+    assert empty.exit_code == 1 and "no spec files" in empty.stderr
+    args = [
+        "analyse",
+        str(SAMPLES / FOCUSED),
+        "--fast",
+        "--out",
+        str(tmp_path / "missing" / "r.json"),
+    ]
+    unwritable = runner.invoke(app, args)
+    assert unwritable.exit_code == 1 and "cannot write the report" in unwritable.stderr
+    assert "Traceback" not in unwritable.output
+
+
 def test_module_entry_point_runs_as_a_real_process() -> None:
     result = subprocess.run(
         [
