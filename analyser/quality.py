@@ -160,6 +160,7 @@ _QUALITY_VERB = re.compile(
     r"scale|support \d|handle|complete|take|require)\b",
     re.I,
 )
+_FUNCTIONAL_SECTION = re.compile(r"(?<!non)(?<!non-)(?<!non )\bfunctional\b", re.I)
 _QUALITY_SECTION = re.compile(r"non[- ]?functional|quality|constraints?|service level", re.I)
 _COMPILED = {category: [re.compile(cue, re.I) for cue in cues] for category, cues in _CUES.items()}
 _COMPILED_STRONG = {category: re.compile(cue, re.I) for category, cue in _STRONG.items()}
@@ -184,11 +185,21 @@ def classify_quality(text: str, section: tuple[str, ...] = ()) -> QualityCategor
         if cue.search(heading):
             scores[category] += 2
     best = max(scores, key=lambda category: scores[category])
-    in_quality_section = _QUALITY_SECTION.search(heading) is not None
+    in_quality_section = _in_quality_section(section)
     if scores[best] == 0:
         return "operational" if in_quality_section else None
     states_quality = in_quality_section or _QUALITY_VERB.search(text) is not None
     return best if scores[best] >= (1 if states_quality else 2) else None
+
+
+def _in_quality_section(section: tuple[str, ...]) -> bool:
+    """The innermost heading that names a kind of requirement decides."""
+    for heading in reversed(section):
+        if _FUNCTIONAL_SECTION.search(heading):
+            return False
+        if _QUALITY_SECTION.search(heading):
+            return True
+    return False
 
 
 def _count(patterns: list[re.Pattern[str]], text: str) -> int:
