@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test setup lint bench eval lock clean browser export-model centre
+.PHONY: run test setup lint bench lock clean browser export-model centre
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
@@ -38,9 +38,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.performance
-
-eval: $(STAMP)
-	$(BIN)/python -m bench.evaluate
+	$(BIN)/python -m bench.extraction
 
 # Re-export the embedding model from the upstream weights (needs torch: a throwaway venv).
 export-model:

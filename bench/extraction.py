@@ -101,6 +101,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
+    if not (args.data / "pure").is_dir():
+        print(f"skipped: the evaluation data is not at {args.data} (pass --data)")
+        return
     print("| document | `<req>` | detected | precision | recall | F1 |\n|---|---|---|---|---|---|")
     for s in evaluate(args.data):
         print(

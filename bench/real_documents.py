@@ -23,6 +23,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
+    if not (args.data / "pure").is_dir():
+        print(f"skipped: the evaluation data is not at {args.data} (pass --data)")
+        return
     labels_path = args.data / "pure" / "breadth-labels.csv"
     with labels_path.open(encoding="utf-8") as stream:
         labels = {row["document"]: row for row in csv.DictReader(stream)}
