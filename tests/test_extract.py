@@ -127,7 +127,11 @@ def test_tabular_rows_are_all_requirements() -> None:
         ("The system shall allow citizens to pay via the web browser.", (), None),
         ("The system shall allow an administrator to assign roles.", ("5 Security",), "security"),
         ("The system shall issue permits.", ("3 Functional requirements",), None),
-        ("The product shall plot the data points.", ("2 Constraints", "2.2 Functional Requirements"), None),
+        (
+            "The product shall plot the data points.",
+            ("2 Constraints", "2.2 Functional Requirements"),
+            None,
+        ),
         ("Bills shall be produced overnight.", ("4 Non-functional requirements",), "operational"),
     ],
 )
