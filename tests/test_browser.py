@@ -120,3 +120,15 @@ def test_upload_a_file_in_a_real_browser(browser_page, tmp_path: Path) -> None:
         "borderline",
         "over-broad",
     )
+
+
+def test_a_damaged_upload_shows_a_coded_error(browser_page, tmp_path: Path) -> None:
+    page = browser_page
+    broken = tmp_path / "broken-spec.docx"
+    broken.write_bytes(b"this is not a word document")
+    page.locator("input[type='file']").set_input_files(str(broken))
+    alert = page.locator("[data-testid='stAlert']").filter(has_text="[A003]")
+    alert.wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "damaged-upload.png"), full_page=True)
+    assert "broken-spec.docx" in alert.inner_text()
+    assert page.get_by_text("Traceback").count() == 0
