@@ -31,8 +31,13 @@ def test_every_report_format_is_in_the_readme(fmt: str) -> None:
 
 @pytest.mark.parametrize(
     "error",
-    [e for e in vars(errors).values() if isinstance(e, type) and issubclass(e, errors.AnalyserError)
-     and e is not errors.AnalyserError],
+    [
+        e
+        for e in vars(errors).values()
+        if isinstance(e, type)
+        and issubclass(e, errors.AnalyserError)
+        and e is not errors.AnalyserError
+    ],
 )
 def test_every_error_code_is_in_the_readme(error: type) -> None:
     assert f"| {error.code} |" in README
