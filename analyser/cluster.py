@@ -188,10 +188,15 @@ def _label(keywords: tuple[str, ...]) -> str:
     if not keywords:
         return "General"
     first = keywords[0]
-    used = set(first.split())
-    second = next((term for term in keywords[1:4] if not used & set(term.split())), None)
+    used = _stems(first)
+    second = next((term for term in keywords[1:4] if not used & _stems(term)), None)
     label = first if second is None else f"{first} and {second}"
     return label[0].upper() + label[1:]
+
+
+def _stems(term: str) -> set[str]:
+    """Words without a plural ending, so "pcn" and "pcns" count as one word in a label."""
+    return {word.removesuffix("s") for word in term.split()}
 
 
 def _top_sections(sections: list[str]) -> tuple[str, ...]:

@@ -69,6 +69,23 @@ def test_labels_name_what_sets_a_problem_apart() -> None:
     assert all("common" not in p.keywords[:1] for p in problems)
 
 
+def test_labels_do_not_repeat_a_word_in_the_plural() -> None:
+    vectors, truth = _blobs(2)
+    every, half = {1: ("pcn", "pcns"), 0: ("permit", "permits")}, {1: ("appeal",), 0: ("zone",)}
+    requirements = [
+        Requirement(
+            id=f"R{i:03d}",
+            text="t",
+            section="",
+            kind="functional",
+            terms=every[label] + (half[label] if i % 2 else ()),
+        )
+        for i, label in enumerate(truth)
+    ]
+    labels = sorted(p.label for p in cluster_problems(requirements, vectors, **SETTINGS))
+    assert labels == ["Pcn and appeal", "Permit and zone"]
+
+
 def test_class_keywords_prefer_phrases_and_distinct_terms() -> None:
     keywords = class_keywords(
         [[("permit", "parking permit", "fee")] * 3, [("bin", "collection", "fee")] * 3]
