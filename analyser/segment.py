@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analyser.records import Block, Segment, SpecDocument
 
@@ -252,13 +252,23 @@ def _strongest_modal(span: Span) -> str | None:
     return None
 
 
+def _word(token: Token) -> str:
+    """A lemma in lower case, except acronyms, which keep their capitals ("PCN", "CAD")."""
+    text = token.text
+    if len(text) > 1 and text.isupper():
+        return text
+    if len(text) > 2 and text[-1] == "s" and text[:-1].isupper():
+        return text[:-1]  # "PCNs" → "PCN"
+    return token.lemma_.lower()
+
+
 def _terms(span: Span, doc: Doc) -> tuple[str, ...]:
     """Lemmatised content nouns and short noun phrases, generic words removed."""
     terms: list[str] = []
     if doc.has_annotation("DEP"):
         for chunk in span.noun_chunks:
             words = [
-                token.lemma_.lower()
+                _word(token)
                 for token in chunk
                 if token.pos_ in ("NOUN", "PROPN", "ADJ")
                 and token.is_alpha
