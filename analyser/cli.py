@@ -55,7 +55,7 @@ def analyse_cli(
             err=True,
         )
         raise typer.Exit(code=1)
-    analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm"))
+    analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm")).load()
     reports: list[Report] = []
     n_failed = 0
     for outcome in analyser.analyse_many(files, on_progress=_progress(len(files))):
