@@ -200,8 +200,6 @@ class Report:
 
 # -- serialisation (private) ------------------------------------------------------------
 
-_NESTED: dict[tuple[type, str], type] = {}
-
 
 def _to_jsonable(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
@@ -230,16 +228,14 @@ def _from_jsonable(cls: type, data: dict[str, Any]) -> Any:
     return cls(**kwargs)
 
 
-_NESTED.update(
-    {
-        (Report, "source"): SpecSource,
-        (Report, "requirements"): Requirement,
-        (Report, "problems"): Problem,
-        (Report, "concerns"): Concern,
-        (Report, "breadth"): Breadth,
-        (Report, "settings"): Settings,
-        (Requirement, "location"): Location,
-        (Breadth, "split"): SplitPart,
-        (Breadth, "signals"): Signals,
-    }
-)
+_NESTED: dict[tuple[type, str], type] = {  # which field holds which record
+    (Report, "source"): SpecSource,
+    (Report, "requirements"): Requirement,
+    (Report, "problems"): Problem,
+    (Report, "concerns"): Concern,
+    (Report, "breadth"): Breadth,
+    (Report, "settings"): Settings,
+    (Requirement, "location"): Location,
+    (Breadth, "split"): SplitPart,
+    (Breadth, "signals"): Signals,
+}

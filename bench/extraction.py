@@ -10,7 +10,6 @@ share of distinct ``<req>`` texts matched by a detected requirement.
 
 from __future__ import annotations
 
-import argparse
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
@@ -19,8 +18,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from analyser import Analyser, AnalyserConfig
+from bench._data import data_from_arguments
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DOCUMENTS = {
     "0000 - cctns.xml": "0000 - cctns.pdf",
     "2007 - eirene fun 7.xml": "2007 - eirene fun 7.pdf",
@@ -98,14 +97,11 @@ def evaluate(data: Path, *, analyser: Analyser | None = None) -> list[Extraction
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    args = parser.parse_args()
-    if not (args.data / "pure").is_dir():
-        print(f"skipped: the evaluation data is not at {args.data} (pass --data)")
+    data = data_from_arguments(__doc__.splitlines()[0])
+    if data is None:
         return
     print("| document | `<req>` | detected | precision | recall | F1 |\n|---|---|---|---|---|---|")
-    for s in evaluate(args.data):
+    for s in evaluate(data):
         print(
             f"| {s.document} | {s.n_gold} | {s.n_detected} | {s.precision:.3f} "
             f"| {s.recall:.3f} | {s.f1:.3f} |"

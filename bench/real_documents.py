@@ -9,30 +9,24 @@ Prints a Markdown table (``docs/real-documents.md`` is made from it).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import time
-from pathlib import Path
 
 from analyser import Analyser, AnalyserError
-
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from bench._data import data_from_arguments
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    args = parser.parse_args()
-    if not (args.data / "pure").is_dir():
-        print(f"skipped: the evaluation data is not at {args.data} (pass --data)")
+    data = data_from_arguments(__doc__.splitlines()[0])
+    if data is None:
         return
-    labels_path = args.data / "pure" / "breadth-labels.csv"
+    labels_path = data / "pure" / "breadth-labels.csv"
     with labels_path.open(encoding="utf-8") as stream:
         labels = {row["document"]: row for row in csv.DictReader(stream)}
     analyser = Analyser().load()
     print("| document | outcome | requirements | problems | verdict | label (n) | seconds |")
     print("|---|---|---|---|---|---|---|")
-    for path in sorted((args.data / "pure" / "documents").iterdir()):
+    for path in sorted((data / "pure" / "documents").iterdir()):
         label = labels.get(path.name)
         expected = f"{label['breadth']} ({label['n_problems']})" if label else "—"
         start = time.perf_counter()
