@@ -25,13 +25,18 @@ _EARS = re.compile(
     re.I,
 )
 _FRONT_MATTER = re.compile(
-    r"\b(?:introduction|purpose|scope|overview|glossary|definitions?|acronyms?|abbreviations?|"
+    # the heading *is* one of these (after a number): "General purpose radio" is not front matter
+    r"^\W*(?:appendix\s+\w+\W*)?(?:[A-Z]?\d+\.?|[IVX]+\.|[A-Z]\.)?\s*(?:the\s+)?"
+    r"(?:introduction|purpose|scope|overview|glossary|definitions?|acronyms?|abbreviations?|"
     r"references?|revision|history|change log|document control|table of contents|contents|"
     r"conventions|intended audience|reading suggestions|approvals?|distribution|"
     r"out of scope|assumptions?|index|bibliography|background|current situation|context|"
     r"existing (?:system|service|arrangements))\b",
     re.I,
 )
+# "4.1 Introduction" opens chapter 4, which may well state requirements; only a top-level
+# heading (unnumbered or numbered with one level) marks the document's own front matter.
+_SUBSECTION_NUMBER = re.compile(r"^\W*\d+\.\d+")
 _BOILERPLATE = re.compile(
     r"\b(?:this|the present|the following)\s+(?:document|section|chapter|specification|srs|"
     r"appendix|report|plan|table|figure)\b|\bwill be (?:described|discussed|explained|"
@@ -128,7 +133,7 @@ def _in_front_matter(segment: Segment) -> bool:
         if _REQUIREMENT_HEADING.search(heading):
             return False
         if _FRONT_MATTER.search(heading):
-            return True
+            return not _SUBSECTION_NUMBER.match(heading)
     return False
 
 

@@ -20,7 +20,8 @@ from analyser.records import Block, Segment, SpecDocument
 
 MODAL_RANK: tuple[str, ...] = ("shall", "must", "will", "should", "may")
 _MODAL_PHRASES = re.compile(
-    r"\b(?:is|are) (?:required|expected) to\b|\bneeds? to\b|\bha(?:s|ve) to\b|\bi want\b",
+    r"\b(?:is|are) (?:required|expected) to\b|\b(?:is|are) to be \w+ed\b|\bneeds? to\b|"
+    r"\bha(?:s|ve) to\b|\bi want\b",
     re.IGNORECASE,
 )
 _ID = r"(?:[A-Z][A-Za-z]{0,9}(?:[-_.][A-Z][A-Za-z0-9]{0,9})*[-_.]?\d+(?:[-_.]\d+)*[a-z]?)"

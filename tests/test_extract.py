@@ -87,6 +87,27 @@ def test_front_matter_dropped_when_requirements_exist_elsewhere() -> None:
     assert [r.text for r in found] == ["The system shall issue permits."]
 
 
+@pytest.mark.parametrize(
+    ("section", "kept"),
+    [
+        (("Radio spec", "1 Introduction"), False),
+        (("2. Scope",), False),
+        (("Appendix A Glossary",), False),
+        (("4 Mobile equipment", "4.1 Introduction"), True),  # a chapter's own introduction
+        (("6 General purpose radio", "6.4 Controls"), True),  # "purpose" is not a heading here
+        (("1 Introduction", "1.4 Project scope"), False),  # the outer heading decides
+    ],
+)
+def test_front_matter_is_the_documents_own(section: tuple[str, ...], kept: bool) -> None:
+    found = extract_requirements(
+        (
+            _seg("The radio shall provide a volume control.", section=section),
+            _seg("The system shall issue permits.", section=("3 Functional requirements",)),
+        )
+    )
+    assert ("The radio shall provide a volume control." in [r.text for r in found]) is kept
+
+
 def test_ids_kept_generated_stable_and_unique() -> None:
     segments = (
         _seg("The system shall issue permits.", ref="REQ-1"),

@@ -117,3 +117,17 @@ def test_segment_tabular_rows_are_whole(nlp) -> None:
         "7",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "modal"),
+    [
+        ("The following services are to be supported by the network.", "required"),
+        ("Each claim is required to carry a reference.", "required"),
+        ("The network is to blame for the outage.", None),
+        ("The clerk checks the permit.", None),
+    ],
+)
+def test_obligation_phrases_count_as_modal(nlp, text: str, modal: str | None) -> None:
+    (only,) = segment(_document(Block(kind="paragraph", text=text, location=Location())), nlp)
+    assert only.modal == modal
