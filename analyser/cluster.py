@@ -4,8 +4,8 @@ Two kinds of evidence, in two steps:
 
 1. *Meaning*: average-linkage agglomerative clustering on cosine similarity merges groups
    while they are, on average, at least ``merge_similarity`` alike; groups too small to be a
-   problem of their own join the group whose centroid is nearest. This finds the spec's
-   themes — features and problems alike.
+   problem of their own then go on merging with the group they are most alike. This finds the
+   spec's themes — features and problems alike.
 2. *Shared domain*: features of one business problem talk about the same things (a library's
    loans, holds and fines all concern borrowers and items), while separate problems do not
    (payroll and planning applications share no nouns). Groups whose term profiles — the share
@@ -85,7 +85,14 @@ def cluster_problems(
 
 
 def assign_groups(vectors: np.ndarray, *, merge_similarity: float, min_size: int) -> np.ndarray:
-    """Cluster rows, then fold groups smaller than ``min_size`` into their nearest big group."""
+    """Cluster rows, then keep merging while any group is smaller than ``min_size``.
+
+    The first pass stops where groups are less than ``merge_similarity`` alike on average. The
+    dendrogram then goes on for small groups only: of the pairs that include a group smaller
+    than ``min_size``, the most alike (average linkage again) merges first, until every group
+    has ``min_size`` rows. Fragments of one theme so join each other before they join a
+    neighbouring theme, and a document of many small themes is not collapsed into one.
+    """
     n_rows = vectors.shape[0]
     if n_rows < 2 * min_size:
         return np.zeros(n_rows, dtype=int)
@@ -97,20 +104,27 @@ def assign_groups(vectors: np.ndarray, *, merge_similarity: float, min_size: int
             distance_threshold=1.0 - merge_similarity,
         ).fit_predict(vectors)
     )
-    sizes = np.bincount(labels)
-    big = [label for label in range(len(sizes)) if sizes[label] >= min_size]
-    if len(big) <= 1:
-        return np.zeros(n_rows, dtype=int)
-    centroids = np.stack([vectors[labels == label].mean(axis=0) for label in big])
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True) + 1e-12
-    remap = {label: position for position, label in enumerate(big)}
-    out = np.empty(n_rows, dtype=int)
-    for row in range(n_rows):
-        if labels[row] in remap:
-            out[row] = remap[labels[row]]
-        else:
-            out[row] = int(np.argmax(centroids @ vectors[row]))
-    return out
+    n_groups = int(labels.max()) + 1
+    membership = np.zeros((n_rows, n_groups))
+    membership[np.arange(n_rows), labels] = 1.0
+    sums = membership.T @ (vectors @ vectors.T) @ membership  # summed similarity between groups
+    sizes = membership.sum(axis=0)
+    alive = np.ones(n_groups, dtype=bool)
+    while alive.sum() > 1:
+        small = alive & (sizes < min_size)
+        if not small.any():
+            break
+        average = sums / np.outer(sizes, sizes)
+        candidates = small[:, None] & alive[None, :]
+        np.fill_diagonal(candidates, False)
+        average[~candidates] = -np.inf
+        first, second = sorted(np.unravel_index(int(np.argmax(average)), average.shape))
+        sums[first, :] += sums[second, :]
+        sums[:, first] += sums[:, second]
+        sizes[first] += sizes[second]
+        alive[second] = False
+        labels[labels == second] = first
+    return _canonical(labels)
 
 
 def merge_by_terms(

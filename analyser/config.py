@@ -28,18 +28,18 @@ class AnalyserConfig:
         min_problem_share: a group smaller than this share of the functional requirements
             (and than ``min_problem_size``) is not a problem of its own; it joins the nearest.
         min_problem_size: the smallest number of requirements a problem can have.
-        borderline_at / over_broad_at: number of problems from which a spec is borderline /
-            over-broad.
+        borderline_at / over_broad_at: breadth index from which a spec is borderline /
+            over-broad (``None``: the thresholds of the packaged reference distribution).
         threads: CPU threads for the embedding model.
     """
 
     embedder: str = "minilm"
     merge_similarity: float | None = None
     term_overlap: float = 0.20
-    min_problem_share: float = 0.06
-    min_problem_size: int = 4
-    borderline_at: int = 2
-    over_broad_at: int = 4
+    min_problem_share: float = 0.04
+    min_problem_size: int = 8
+    borderline_at: float | None = None
+    over_broad_at: float | None = None
     threads: int = 2
 
     def __post_init__(self) -> None:
@@ -57,8 +57,15 @@ class AnalyserConfig:
             )
         if self.min_problem_size < 1 or self.threads < 1:
             raise ConfigError("min_problem_size and threads must be at least 1.")
-        if not 1 < self.borderline_at < self.over_broad_at:
-            raise ConfigError("Need 1 < borderline_at < over_broad_at.")
+        for threshold in (self.borderline_at, self.over_broad_at):
+            if threshold is not None and not threshold > 0:
+                raise ConfigError(f"Verdict thresholds must be positive, got {threshold}.")
+        if (
+            self.borderline_at is not None
+            and self.over_broad_at is not None
+            and not self.borderline_at < self.over_broad_at
+        ):
+            raise ConfigError("Need borderline_at < over_broad_at.")
 
     @property
     def merge_threshold(self) -> float:

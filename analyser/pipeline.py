@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyser import __version__
+from analyser.calibration import Reference, load_reference
 from analyser.cluster import cluster_problems
 from analyser.config import AnalyserConfig
 from analyser.embed import Embedder, make_embedder
@@ -53,14 +54,16 @@ class Analyser:
         *,
         nlp: Language | None = None,
         embedder: Embedder | None = None,
+        reference: Reference | None = None,
     ) -> None:
         self.config = config if config is not None else AnalyserConfig()
         self._nlp = nlp
         self._embedder = embedder
+        self._reference = reference
 
     def load(self) -> Analyser:
         """Load the language and embedding models now rather than on first use."""
-        _ = (self.nlp, self.embedder)
+        _ = (self.nlp, self.embedder, self.reference)
         return self
 
     @property
@@ -74,6 +77,13 @@ class Analyser:
         if self._embedder is None:
             self._embedder = make_embedder(self.config.embedder, threads=self.config.threads)
         return self._embedder
+
+    @property
+    def reference(self) -> Reference:
+        """The breadth reference distribution that scores and verdicts are read against."""
+        if self._reference is None:
+            self._reference = load_reference(self.config.embedder)
+        return self._reference
 
     def analyse_path(self, path: str | Path) -> Report:
         return self.analyse_document(read_spec(path))
@@ -116,11 +126,17 @@ class Analyser:
             min_problem_share=self.config.min_problem_share,
             min_problem_size=self.config.min_problem_size,
         )
-        signals = measure_signals(requirements, problems, vectors)
+        signals = measure_signals(
+            requirements,
+            problems,
+            vectors,
+            full_problem_size=self.reference.full_problem_size,
+        )
         breadth = score_breadth(
             signals,
             problems,
             requirements,
+            reference=self.reference,
             borderline_at=self.config.borderline_at,
             over_broad_at=self.config.over_broad_at,
         )

@@ -158,6 +158,7 @@ class Signals:
     largest_share: float
     spread: float
     separation: float
+    breadth_index: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,9 +1,12 @@
 """Breadth signals → a 0–100 score, a verdict, reasons a person can check, a proposed split.
 
-The verdict follows the number of distinct business problems (``borderline_at`` and
-``over_broad_at``); the score grows with both the number of problems and how evenly the
-requirements are spread over them (the effective number of problems, exp of the entropy), so a
-spec with one dominant problem and a few small side-problems scores lower than one split evenly.
+The *breadth index* counts a spec's business problems, discounting two things that make a count
+overstate breadth: small problems (a problem counts in proportion to its size up to
+``full_problem_size`` functional requirements, then fully) and uneven ones (the count is capped
+by the effective number of problems, exp of the entropy of their shares — one dominant problem
+with a few side-groups is not several problems). The score is the index's percentile in a
+reference distribution, and the verdict compares the index with thresholds from the same
+reference (``calibration``), so both mean something measured.
 """
 
 from __future__ import annotations
@@ -14,13 +17,34 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from analyser.calibration import Reference
 from analyser.records import Breadth, Problem, Requirement, Signals, SplitPart, Verdict
 
-_SCORE_SCALE = 2.2  # how fast the score approaches 100 as problems are added
+
+def breadth_index(sizes: Sequence[int], *, full_problem_size: int) -> float:
+    """min(effective number of problems, size-weighted number of problems).
+
+    Examples:
+        >>> breadth_index([30, 30], full_problem_size=12)
+        2.0
+        >>> breadth_index([40, 6], full_problem_size=12) < 1.5
+        True
+    """
+    total = float(sum(sizes))
+    if total == 0:
+        return 0.0
+    shares = np.array([size / total for size in sizes if size > 0])
+    effective = math.exp(float(-(shares * np.log(shares)).sum()))
+    weighted = sum(min(1.0, size / full_problem_size) for size in sizes)
+    return round(min(effective, weighted), 3)
 
 
 def measure_signals(
-    requirements: Sequence[Requirement], problems: Sequence[Problem], vectors: np.ndarray
+    requirements: Sequence[Requirement],
+    problems: Sequence[Problem],
+    vectors: np.ndarray,
+    *,
+    full_problem_size: int,
 ) -> Signals:
     """Measure breadth signals. ``vectors`` are the functional requirements' rows, in the order
     of ``[r for r in requirements if r.kind == "functional"]``."""
@@ -38,6 +62,9 @@ def measure_signals(
         largest_share=round(float(shares.max()), 3) if len(shares) else 0.0,
         spread=round(_mean_pairwise_distance(vectors), 3),
         separation=round(_separation(problems, row_of, vectors), 3),
+        breadth_index=breadth_index(
+            [len(p.requirement_ids) for p in problems], full_problem_size=full_problem_size
+        ),
     )
 
 
@@ -46,26 +73,35 @@ def score_breadth(
     problems: Sequence[Problem],
     requirements: Sequence[Requirement],
     *,
-    borderline_at: int,
-    over_broad_at: int,
+    reference: Reference,
+    borderline_at: float | None = None,
+    over_broad_at: float | None = None,
 ) -> Breadth:
-    """Turn measured signals into the breadth verdict, its reasons and a proposed split."""
-    n_problems = signals.n_problems
+    """Turn measured signals into the breadth verdict, its reasons and a proposed split.
+
+    ``borderline_at`` / ``over_broad_at`` override the reference's thresholds.
+    """
+    borderline = reference.borderline_at if borderline_at is None else borderline_at
+    over_broad = reference.over_broad_at if over_broad_at is None else over_broad_at
+    index = signals.breadth_index
     verdict: Verdict = (
-        "over-broad"
-        if n_problems >= over_broad_at
-        else "borderline"
-        if n_problems >= borderline_at
-        else "focused"
+        "over-broad" if index >= over_broad else "borderline" if index >= borderline else "focused"
     )
-    load = 0.5 * max(n_problems - 1, 0) + 0.5 * max(signals.effective_problems - 1, 0)
-    score = round(100 * (1 - math.exp(-load / _SCORE_SCALE)), 1)
-    reasons = _reasons(signals, problems, requirements, verdict, over_broad_at=over_broad_at)
+    percentile = reference.percentile(index)
+    reasons = _reasons(
+        signals,
+        problems,
+        requirements,
+        verdict,
+        percentile=percentile,
+        thresholds=(borderline, over_broad),
+        reference=reference,
+    )
     split = _split(problems) if verdict != "focused" else ()
     return Breadth(
-        score=score,
+        score=round(100 * percentile, 1),
         verdict=verdict,
-        n_problems=n_problems,
+        n_problems=signals.n_problems,
         reasons=reasons,
         split=split,
         signals=signals,
@@ -105,7 +141,9 @@ def _reasons(
     requirements: Sequence[Requirement],
     verdict: Verdict,
     *,
-    over_broad_at: int,
+    percentile: float,
+    thresholds: tuple[float, float],
+    reference: Reference,
 ) -> tuple[str, ...]:
     reasons: list[str] = []
     if signals.n_functional == 0:
@@ -114,6 +152,11 @@ def _reasons(
     noun = "problem" if len(problems) == 1 else "distinct business problems"
     reasons.append(
         f"{signals.n_functional} functional requirements address {len(problems)} {noun}: {listed}."
+    )
+    reasons.append(
+        f"Breadth index {signals.breadth_index:.2f} (problems counted in full from "
+        f"{reference.full_problem_size} requirements, and capped by how evenly they share the "
+        f"requirements): broader than {percentile:.0%} of the reference specs."
     )
     if len(problems) > 1:
         reasons.append(
@@ -126,15 +169,21 @@ def _reasons(
             f"Requirements are more alike within a problem than across problems by "
             f"{signals.separation:.2f} in mean cosine similarity, so the groups are distinct."
         )
+    borderline, over_broad = thresholds
     if verdict == "over-broad":
+        measured = (
+            " nine in ten reference specs that join four or more separate systems reach it."
+            if over_broad == reference.over_broad_at
+            else ""
+        )
         reasons.append(
-            f"Specifications addressing {over_broad_at} or more distinct business problems are "
-            "over-broad: each problem could be bought, built and accepted on its own."
+            f"A breadth index of {over_broad:.2f} or more is over-broad:{measured} Each problem "
+            "could be bought, built and accepted on its own."
         )
     elif verdict == "borderline":
         reasons.append(
-            "Two or three problems in one specification: check whether they must be "
-            "delivered together, or could be procured separately."
+            f"A breadth index from {borderline:.2f} to {over_broad:.2f} is borderline: check "
+            "whether the problems must be delivered together, or could be procured separately."
         )
     concerns = Counter(r.category for r in requirements if r.kind == "quality")
     if concerns:

@@ -11,7 +11,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CENTRE_PATH", "MANIFEST", "MODEL_PATH", "PARITY_REFERENCE_PATH", "TOKENIZER_PATH"]
+__all__ = [
+    "CENTRE_PATH",
+    "MANIFEST",
+    "MODEL_PATH",
+    "PARITY_REFERENCE_PATH",
+    "REFERENCE_PATH",
+    "TOKENIZER_PATH",
+]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -22,4 +29,7 @@ PARITY_REFERENCE_PATH: Path = _HERE / "parity_reference.json"
 # The mean vector of a reference set of requirements (our sample specs), which the analyser
 # subtracts before clustering; built by build_centre.py in the source tree.
 CENTRE_PATH: Path = _HERE / "centre.json"
+# The breadth reference distribution (scores and verdict thresholds for each embedder); built by
+# bench/evaluation/calibrate.py in the source tree (make calibrate).
+REFERENCE_PATH: Path = _HERE / "reference.json"
 MANIFEST: dict[str, Any] = json.loads((_HERE / "manifest.json").read_text(encoding="utf-8"))
