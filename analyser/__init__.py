@@ -23,7 +23,7 @@ from analyser.errors import (  # noqa: E402
     TableColumnError,
     UnsupportedFormatError,
 )
-from analyser.pipeline import Analyser, Outcome  # noqa: E402
+from analyser.pipeline import Analyser, Analysis, Outcome  # noqa: E402
 from analyser.readers import SUPPORTED_SUFFIXES, read_spec  # noqa: E402
 from analyser.records import (  # noqa: E402
     Breadth,
@@ -40,6 +40,7 @@ __all__ = [
     "REPORT_FORMATS",
     "SUPPORTED_SUFFIXES",
     "Analyser",
+    "Analysis",
     "AnalyserConfig",
     "AnalyserError",
     "Breadth",

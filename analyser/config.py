@@ -13,6 +13,11 @@ EMBEDDER_NAMES: tuple[str, ...] = ("minilm", "tfidf")
 # Cosine similarities mean different things in different vector spaces: each embedder has
 # its own default merge threshold (see docs/method.md for how they were chosen).
 DEFAULT_MERGE_SIMILARITY: dict[str, float] = {"minilm": 0.18, "tfidf": 0.02}
+# One granularity step: how far the three grouping thresholds move (see ``granularity``).
+GRANULARITIES: tuple[int, ...] = (-2, -1, 0, 1, 2)
+_MERGE_STEP = 0.04
+_TERM_STEP = 0.06
+_SIZE_STEP = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,6 +36,8 @@ class AnalyserConfig:
         borderline_at / over_broad_at: breadth index from which a spec is borderline /
             over-broad (``None``: the thresholds of the packaged reference distribution).
         threads: CPU threads for the embedding model.
+        granularity: -2 … 2; below 0 merges more (fewer, broader problems), above 0 less
+            (more, narrower problems). The verdict thresholds are calibrated at 0.
     """
 
     embedder: str = "minilm"
@@ -41,6 +48,7 @@ class AnalyserConfig:
     borderline_at: float | None = None
     over_broad_at: float | None = None
     threads: int = 2
+    granularity: int = 0
 
     def __post_init__(self) -> None:
         if self.embedder not in EMBEDDER_NAMES:
@@ -57,6 +65,8 @@ class AnalyserConfig:
             )
         if self.min_problem_size < 1 or self.threads < 1:
             raise ConfigError("min_problem_size and threads must be at least 1.")
+        if self.granularity not in GRANULARITIES:
+            raise ConfigError(f"granularity must be one of -2 … 2, got {self.granularity}.")
         for threshold in (self.borderline_at, self.over_broad_at):
             if threshold is not None and not threshold > 0:
                 raise ConfigError(f"Verdict thresholds must be positive, got {threshold}.")
@@ -69,10 +79,24 @@ class AnalyserConfig:
 
     @property
     def merge_threshold(self) -> float:
-        """The merge similarity in force: the one set, or the embedder's default."""
-        if self.merge_similarity is not None:
-            return self.merge_similarity
-        return DEFAULT_MERGE_SIMILARITY[self.embedder]
+        """The merge similarity in force: the one set (or the embedder's default), moved by
+        the granularity."""
+        base = (
+            self.merge_similarity
+            if self.merge_similarity is not None
+            else DEFAULT_MERGE_SIMILARITY[self.embedder]
+        )
+        return round(base + _MERGE_STEP * self.granularity, 4)
+
+    @property
+    def term_threshold(self) -> float:
+        """The term overlap in force, moved by the granularity (kept within [0, 1])."""
+        return round(min(1.0, max(0.0, self.term_overlap + _TERM_STEP * self.granularity)), 4)
+
+    @property
+    def problem_size(self) -> int:
+        """The smallest problem in force: smaller at a finer granularity, larger at a coarser."""
+        return max(2, self.min_problem_size - _SIZE_STEP * self.granularity)
 
     def with_changes(self, **changes: Any) -> AnalyserConfig:
         return replace(self, **changes)

@@ -20,13 +20,39 @@ from analyser.embed import Embedder, make_embedder
 from analyser.errors import AnalyserError, EmptySpecError
 from analyser.extract import extract_requirements
 from analyser.nlp import load_nlp
+from analyser.projection import project
 from analyser.readers import read_spec
-from analyser.records import Concern, Report, Requirement, Settings, SpecDocument
+from analyser.records import Concern, Report, Requirement, Settings, SpecDocument, SpecSource
 from analyser.score import measure_signals, score_breadth
 from analyser.segment import segment
 
 if TYPE_CHECKING:  # spaCy itself is only imported by the nlp and segment stages
     from spacy.language import Language
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Analysis:
+    """A report with what it was computed from: the functional requirements' vectors (rows in
+    report order) and their 2-D coordinates for a problem map."""
+
+    report: Report
+    vectors: np.ndarray
+    coordinates: np.ndarray
+
+    def representatives(self, problem_id: int, n: int = 3) -> tuple[str, ...]:
+        """The ids of the ``n`` requirements nearest the centre of a problem: its gist."""
+        rows = {
+            r.id: row
+            for row, r in enumerate(r for r in self.report.requirements if r.kind == "functional")
+        }
+        problem = next(p for p in self.report.problems if p.id == problem_id)
+        members = [rid for rid in problem.requirement_ids if rid in rows]
+        if not members or self.vectors.shape[0] == 0:
+            return tuple(members[:n])
+        vectors = self.vectors[[rows[rid] for rid in members]]
+        centre = vectors.mean(axis=0)
+        order = np.argsort(-(vectors @ centre), kind="stable")
+        return tuple(members[i] for i in order[:n])
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +134,11 @@ class Analyser:
                 yield Outcome(name=name, error=error)
 
     def analyse_document(self, document: SpecDocument) -> Report:
+        return self.examine_document(document).report
+
+    def examine_document(self, document: SpecDocument) -> Analysis:
+        """Analyse, keeping the vectors and the problem map, so that the spec can be regrouped
+        at another granularity without reading or embedding it again."""
         segments = segment(document, self.nlp)
         requirements = extract_requirements(segments, tabular=document.tabular)
         if not requirements:
@@ -118,13 +149,34 @@ class Analyser:
             )
         functional = [r for r in requirements if r.kind == "functional"]
         vectors = self._embed([r.text for r in functional])
+        report = self._group(document.source, document.title, requirements, vectors, self.config)
+        return Analysis(report=report, vectors=vectors, coordinates=project(vectors))
+
+    def regroup(self, analysis: Analysis, *, granularity: int) -> Analysis:
+        """The same requirements and vectors grouped at another granularity (-2 … 2)."""
+        config = self.config.with_changes(granularity=granularity)
+        report = analysis.report
+        requirements = tuple(replace(r, problem=None) for r in report.requirements)
+        regrouped = self._group(report.source, report.title, requirements, analysis.vectors, config)
+        return replace(analysis, report=regrouped)
+
+    def _group(
+        self,
+        source: SpecSource,
+        title: str | None,
+        requirements: tuple[Requirement, ...],
+        vectors: np.ndarray,
+        config: AnalyserConfig,
+    ) -> Report:
+        """cluster → score → report record, for requirements already extracted and embedded."""
+        functional = [r for r in requirements if r.kind == "functional"]
         problems = cluster_problems(
             functional,
             vectors,
-            merge_similarity=self.config.merge_threshold,
-            term_overlap=self.config.term_overlap,
-            min_problem_share=self.config.min_problem_share,
-            min_problem_size=self.config.min_problem_size,
+            merge_similarity=config.merge_threshold,
+            term_overlap=config.term_threshold,
+            min_problem_share=config.min_problem_share,
+            min_problem_size=config.problem_size,
         )
         signals = measure_signals(
             requirements,
@@ -137,21 +189,21 @@ class Analyser:
             problems,
             requirements,
             reference=self.reference,
-            borderline_at=self.config.borderline_at,
-            over_broad_at=self.config.over_broad_at,
+            borderline_at=config.borderline_at,
+            over_broad_at=config.over_broad_at,
         )
         problem_of = {rid: p.id for p in problems for rid in p.requirement_ids}
         return Report(
-            source=document.source,
-            title=document.title,
+            source=source,
+            title=title,
             requirements=tuple(replace(r, problem=problem_of.get(r.id)) for r in requirements),
             problems=problems,
             concerns=_concerns(requirements),
             breadth=breadth,
             settings=Settings(
-                embedder=self.config.embedder,
+                embedder=config.embedder,
                 analyser_version=__version__,
-                settings_hash=self.config.settings_hash(),
+                settings_hash=config.settings_hash(),
             ),
         )
 

@@ -15,6 +15,7 @@ from analyser.errors import ConfigError
         {"min_problem_size": 0},
         {"borderline_at": 5, "over_broad_at": 4},
         {"borderline_at": -1.0},
+        {"granularity": 3},
     ],
 )
 def test_bad_settings_raise_coded_errors(changes: dict) -> None:
