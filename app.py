@@ -1,13 +1,15 @@
-"""The web app: upload a spec or pick a sample → verdict, reasons, problems, requirements.
+"""The web app: upload specs or pick a sample → verdict, problem map, problems, requirements.
 
-A thin shell over the ``analyser`` library: models load once (``st.cache_resource``), each
-analysis is cached by file content (``st.cache_data``), and each panel has its own function.
+A thin face over the ``analyser`` library. Models load once per process (``cache_resource``);
+each analysis is cached by file content and settings (``cache_data``), and regrouping at another
+granularity reuses the cached vectors. Uploads stay in memory: nothing is written to disk.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -16,14 +18,21 @@ from analyser import (
     Analyser,
     AnalyserConfig,
     AnalyserError,
+    Analysis,
     Report,
+    read_spec,
     to_csv,
     to_json,
     to_markdown,
 )
 
 SAMPLES = Path(__file__).parent / "sample_specs"
-VERDICT_COLOURS = {"focused": "green", "borderline": "orange", "over-broad": "red"}
+MAX_UPLOAD_MB = 25
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per problem,
+# the same in every panel.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+VERDICT_BANNER = {"focused": st.success, "borderline": st.warning, "over-broad": st.error}
+GRANULARITY = {-2: "Fewest", -1: "Fewer", 0: "Default", 1: "More", 2: "Most"}
 
 
 @st.cache_resource(show_spinner="Loading the language and embedding models…")
@@ -31,23 +40,34 @@ def load_analyser(embedder: str) -> Analyser:
     return Analyser(AnalyserConfig(embedder=embedder)).load()
 
 
-@st.cache_data(show_spinner="Analysing the specification…", max_entries=64)
-def analyse(data: bytes, name: str, embedder: str) -> Report:
-    return load_analyser(embedder).analyse_bytes(data, name=name)
+@st.cache_data(show_spinner=False, max_entries=64)
+def examine(data: bytes, name: str, embedder: str) -> Analysis:
+    return load_analyser(embedder).examine_document(read_spec(name, data=data, name=name))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def regroup(data: bytes, name: str, embedder: str, granularity: int) -> Analysis:
+    analysis = examine(data, name, embedder)
+    if granularity == 0:
+        return analysis
+    return load_analyser(embedder).regroup(analysis, granularity=granularity)
 
 
 def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
 
 
-def choose_input() -> tuple[bytes, str] | None:
-    """The sidebar: a sample spec or an uploaded file; returns its bytes and name."""
+def choose_inputs() -> list[tuple[bytes, str]]:
+    """The sidebar: uploaded files (several allowed) or one sample spec."""
     st.sidebar.header("Specification")
     uploaded = st.sidebar.file_uploader(
-        "Upload a spec", type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES], key="upload"
+        f"Upload specs (up to {MAX_UPLOAD_MB} MB each)",
+        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
+        accept_multiple_files=True,
+        key="upload",
     )
-    if uploaded is not None:
-        return uploaded.getvalue(), uploaded.name
+    if uploaded:
+        return [(file.getvalue(), file.name) for file in uploaded]
     samples = {path.name: path for path in sample_files()}
     choice = st.sidebar.selectbox(
         "…or pick a sample spec",
@@ -55,46 +75,183 @@ def choose_input() -> tuple[bytes, str] | None:
         key="sample",
         help="Fictional specs written for this tool.",
     )
-    if choice == "—":
-        return None
-    return samples[choice].read_bytes(), choice
+    return [] if choice == "—" else [(samples[choice].read_bytes(), choice)]
+
+
+def analyse_all(
+    inputs: list[tuple[bytes, str]], embedder: str, granularity: int
+) -> dict[str, Analysis | str]:
+    """Each input's analysis, or the message saying why it could not be analysed."""
+    results: dict[str, Analysis | str] = {}
+    progress = st.progress(0.0, text="Analysing…") if len(inputs) > 1 else None
+    for number, (data, name) in enumerate(inputs, start=1):
+        if progress is not None:
+            progress.progress(
+                (number - 1) / len(inputs), text=f"Analysing {name} ({number}/{len(inputs)})…"
+            )
+        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+            results[name] = (
+                f"{name} is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB. "
+                "Split the document, or score it with the command line (`analyser analyse`)."
+            )
+            continue
+        try:
+            with st.spinner(f"Analysing {name}…"):
+                results[name] = regroup(data, name, embedder, granularity)
+        except AnalyserError as error:
+            results[name] = str(error)
+    if progress is not None:
+        progress.empty()
+    return results
+
+
+def show_overview(results: dict[str, Analysis | str]) -> None:
+    for name, result in results.items():
+        if isinstance(result, str):
+            st.error(result if name in result else f"{name}: {result}")
+    rows = []
+    for name, result in results.items():
+        if isinstance(result, str):
+            rows.append(
+                {
+                    "file": name,
+                    "verdict": "failed",
+                    "score": None,
+                    "problems": None,
+                    "requirements": None,
+                    "message": result,
+                }
+            )
+        else:
+            breadth = result.report.breadth
+            rows.append(
+                {
+                    "file": name,
+                    "verdict": breadth.verdict,
+                    "score": breadth.score,
+                    "problems": breadth.n_problems,
+                    "requirements": len(result.report.requirements),
+                    "message": "",
+                }
+            )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def colours(report: Report) -> dict[str, str]:
+    return {p.label: PALETTE[p.id % len(PALETTE)] for p in report.problems}
 
 
 def show_verdict(report: Report) -> None:
     breadth = report.breadth
-    colour = VERDICT_COLOURS[breadth.verdict]
-    st.subheader(f":{colour}[{breadth.verdict.capitalize()}] — {report.source.name}")
-    columns = st.columns(4)
+    VERDICT_BANNER[breadth.verdict](
+        f"**{breadth.verdict.capitalize()}** — {report.source.name}: breadth score "
+        f"{breadth.score:.0f} / 100, {breadth.n_problems} business "
+        f"problem{'s' if breadth.n_problems != 1 else ''}"
+    )
+    signals = breadth.signals
+    columns = st.columns(5)
     columns[0].metric("Verdict", breadth.verdict)
     columns[1].metric("Breadth score", f"{breadth.score:.0f} / 100")
     columns[2].metric("Business problems", breadth.n_problems)
     columns[3].metric("Requirements", len(report.requirements))
+    columns[4].metric(
+        "Quality concerns",
+        len(report.concerns),
+        help=f"{signals.n_quality if signals else 0} quality requirements",
+    )
     st.markdown("**Why**")
     st.markdown("\n".join(f"- {reason}" for reason in breadth.reasons))
+
+
+def show_map(analysis: Analysis) -> None:
+    report = analysis.report
+    functional = [r for r in report.requirements if r.kind == "functional"]
+    if not functional or not report.problems:
+        return
+    label_of = {p.id: p.label for p in report.problems}
+    frame = pd.DataFrame(
+        {
+            "x": analysis.coordinates[:, 0],
+            "y": analysis.coordinates[:, 1],
+            "problem": [label_of.get(r.problem, "—") for r in functional],
+            "id": [r.id for r in functional],
+            "requirement": [r.text for r in functional],
+            "section": [r.section for r in functional],
+        }
+    )
+    palette = colours(report)
+    scale = alt.Scale(domain=list(palette), range=list(palette.values()))
+    st.markdown("### Problem map")
+    st.caption("Each dot is a functional requirement; nearby dots say similar things.")
+    left, right = st.columns([3, 2])
+    left.altair_chart(
+        alt.Chart(frame)
+        .mark_circle(size=70, opacity=0.85)
+        .encode(
+            x=alt.X("x", axis=None),
+            y=alt.Y("y", axis=None),
+            color=alt.Color("problem", scale=scale, legend=alt.Legend(orient="bottom", columns=2)),
+            tooltip=["id", "requirement", "section", "problem"],
+        )
+        .properties(height=380),
+        width="stretch",
+    )
+    sizes = pd.DataFrame(
+        {
+            "problem": [p.label for p in report.problems],
+            "requirements": [len(p.requirement_ids) for p in report.problems],
+        }
+    )
+    right.altair_chart(
+        alt.Chart(sizes)
+        .mark_bar()
+        .encode(
+            x="requirements",
+            y=alt.Y("problem", sort="-x", title=None),
+            color=alt.Color("problem", scale=scale, legend=None),
+            tooltip=["problem", "requirements"],
+        )
+        .properties(height=380),
+        width="stretch",
+    )
+
+
+def show_problems(analysis: Analysis) -> None:
+    report = analysis.report
+    st.markdown("### Business problems")
+    by_id = {requirement.id: requirement for requirement in report.requirements}
+    palette = colours(report)
+    for problem in report.problems:
+        colour = palette[problem.label]
+        title = f"{problem.id}. {problem.label} — {len(problem.requirement_ids)} requirements"
+        with st.container(border=True):
+            st.markdown(
+                f"<span style='color:{colour}'>●</span> **{title}**", unsafe_allow_html=True
+            )
+            st.caption(
+                "Keywords: "
+                + (", ".join(problem.keywords) or "—")
+                + " · Sections: "
+                + ("; ".join(problem.sections) or "—")
+            )
+            for rid in analysis.representatives(problem.id, n=3):
+                st.markdown(f"- `{rid}` {by_id[rid].text}")
+            with st.expander(f"All {len(problem.requirement_ids)} requirements"):
+                rows = [
+                    {"id": rid, "requirement": by_id[rid].text, "section": by_id[rid].section}
+                    for rid in problem.requirement_ids
+                ]
+                st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def show_split(report: Report) -> None:
     if not report.breadth.split:
         return
-    st.markdown("**Proposed split** — each part could be a separate procurement")
+    st.markdown("### Proposed split — each part could be a separate procurement")
     rows = [
         {"part": part.name, "requirements": part.n_requirements} for part in report.breadth.split
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
-
-
-def show_problems(report: Report) -> None:
-    st.markdown("### Business problems")
-    by_id = {requirement.id: requirement for requirement in report.requirements}
-    for problem in report.problems:
-        title = f"{problem.id}. {problem.label} — {len(problem.requirement_ids)} requirements"
-        with st.expander(title, expanded=len(report.problems) <= 3):
-            st.caption("Keywords: " + (", ".join(problem.keywords) or "—"))
-            rows = [
-                {"id": rid, "requirement": by_id[rid].text, "section": by_id[rid].section}
-                for rid in problem.requirement_ids
-            ]
-            st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def show_concerns(report: Report) -> None:
@@ -105,6 +262,39 @@ def show_concerns(report: Report) -> None:
         {"concern": c.category, "requirements": len(c.requirement_ids)} for c in report.concerns
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def show_requirements(report: Report) -> None:
+    st.markdown("### Requirements")
+    label_of = {p.id: p.label for p in report.problems}
+    frame = pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "requirement": r.text,
+                "problem": label_of.get(r.problem, "—") if r.problem is not None else "—",
+                "kind": r.kind if r.category is None else f"{r.kind} ({r.category})",
+                "section": r.section,
+            }
+            for r in report.requirements
+        ]
+    )
+    columns = st.columns(4)
+    problems = columns[0].multiselect("Problem", sorted(frame["problem"].unique()), key="f_problem")
+    kinds = columns[1].multiselect("Kind", sorted(frame["kind"].unique()), key="f_kind")
+    sections = columns[2].multiselect("Section", sorted(frame["section"].unique()), key="f_section")
+    text = columns[3].text_input("Contains", key="f_text")
+    shown = frame
+    if problems:
+        shown = shown[shown["problem"].isin(problems)]
+    if kinds:
+        shown = shown[shown["kind"].isin(kinds)]
+    if sections:
+        shown = shown[shown["section"].isin(sections)]
+    if text:
+        shown = shown[shown["requirement"].str.contains(text, case=False, regex=False)]
+    st.caption(f"{len(shown)} of {len(frame)} requirements")
+    st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def show_downloads(report: Report) -> None:
@@ -121,30 +311,66 @@ def show_downloads(report: Report) -> None:
     )
 
 
-def main() -> None:
-    st.set_page_config(page_title="Scope-creep analyser", page_icon="🔎", layout="wide")
+def analyse_page() -> None:
     st.title("Scope-creep analyser")
     st.caption(
         "Is this requirements specification trying to solve too many problems with one system?"
     )
     fast = st.sidebar.toggle("Fast mode (TF-IDF)", value=False, key="fast")
-    chosen = choose_input()
-    if chosen is None:
+    granularity = st.sidebar.select_slider(
+        "Granularity",
+        options=list(GRANULARITY),
+        value=0,
+        format_func=GRANULARITY.get,
+        key="granularity",
+        help="Fewer or more problems, from the same requirements (nothing is read or embedded "
+        "again). The verdict thresholds are calibrated at the default.",
+    )
+    inputs = choose_inputs()
+    if not inputs:
         st.info(
-            "Upload a specification (" + ", ".join(SUPPORTED_SUFFIXES) + ") or pick a sample spec."
+            "Upload one or more specifications (" + ", ".join(SUPPORTED_SUFFIXES) + ") or pick "
+            "a sample spec."
         )
         return
-    data, name = chosen
-    try:
-        report = analyse(data, name, "tfidf" if fast else "minilm")
-    except AnalyserError as error:
-        st.error(str(error))
+    results = analyse_all(inputs, "tfidf" if fast else "minilm", granularity)
+    if len(results) > 1:
+        show_overview(results)
+        name = st.selectbox("Show the report for", list(results), key="shown")
+    else:
+        name = next(iter(results))
+    result = results[name]
+    if isinstance(result, str):
+        st.error(result)
         return
+    report = result.report
     show_verdict(report)
+    show_map(result)
     show_split(report)
-    show_problems(report)
+    show_problems(result)
     show_concerns(report)
+    show_requirements(report)
     show_downloads(report)
+
+
+def portfolio_page() -> None:
+    st.title("Portfolio")
+    st.info(
+        "No batch results database is available yet: batch scoring of whole archives into a "
+        "results database (`analyser batch … --db results.sqlite`) is not part of this version. "
+        "Until then, score many files at once from the command line (one JSON report per "
+        "line, each with its score and verdict):\n\n"
+        "`analyser analyse specs/* --out reports.jsonl`"
+    )
+
+
+def main() -> None:
+    st.set_page_config(page_title="Scope-creep analyser", page_icon="🔎", layout="wide")
+    page = st.sidebar.radio("Page", ["Analyse", "Portfolio"], key="page", horizontal=True)
+    if page == "Portfolio":
+        portfolio_page()
+    else:
+        analyse_page()
 
 
 main()

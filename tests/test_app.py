@@ -49,3 +49,42 @@ def test_fast_mode_toggle_reanalyses(page: AppTest) -> None:
     page.sidebar.toggle(key="fast").set_value(True).run()
     assert not page.exception
     assert {metric.label for metric in page.metric} >= {"Verdict", "Breadth score"}
+
+
+def _problems(page: AppTest) -> int:
+    return int({m.label: m.value for m in page.metric}["Business problems"])
+
+
+def test_granularity_regroups_the_same_requirements(page: AppTest) -> None:
+    page.sidebar.selectbox(key="sample").select(OVER_BROAD).run()
+    default = _problems(page)
+    requirements = {m.label: m.value for m in page.metric}["Requirements"]
+    page.sidebar.select_slider(key="granularity").set_value(-2).run()
+    assert not page.exception
+    fewest = _problems(page)
+    page.sidebar.select_slider(key="granularity").set_value(2).run()
+    most = _problems(page)
+    assert fewest <= default <= most and fewest < most
+    assert {m.label: m.value for m in page.metric}["Requirements"] == requirements
+
+
+def test_requirements_table_filters_by_text_and_problem(page: AppTest) -> None:
+    page.sidebar.selectbox(key="sample").select(OVER_BROAD).run()
+    table = page.dataframe[-1].value
+    word = max(table["requirement"].iloc[0].split(), key=len).strip(".,;:()")
+    page.text_input(key="f_text").input(word).run()
+    assert not page.exception
+    shown = page.dataframe[-1].value
+    assert 0 < len(shown) < len(table)
+    assert shown["requirement"].str.contains(word, case=False, regex=False).all()
+    page.text_input(key="f_text").input("").run()
+    first_problem = page.multiselect(key="f_problem").options[0]
+    page.multiselect(key="f_problem").select(first_problem).run()
+    assert set(page.dataframe[-1].value["problem"]) == {first_problem}
+
+
+def test_portfolio_page_says_how_to_score_many_specs(page: AppTest) -> None:
+    page.sidebar.radio(key="page").set_value("Portfolio").run()
+    assert not page.exception
+    assert page.title[0].value == "Portfolio"
+    assert "analyser analyse" in page.info[0].value
