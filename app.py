@@ -7,6 +7,7 @@ granularity reuses the cached vectors. Uploads stay in memory: nothing is writte
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import altair as alt
@@ -149,7 +150,9 @@ def show_verdict(report: Report) -> None:
         f"problem{'s' if breadth.n_problems != 1 else ''}"
     )
     signals = breadth.signals
-    columns = st.columns(5)
+    actors = Counter(actor for r in report.requirements for actor in r.actors)
+    systems = Counter(system for r in report.requirements for system in r.external_systems)
+    columns = st.columns(7)
     columns[0].metric("Verdict", breadth.verdict)
     columns[1].metric("Breadth score", f"{breadth.score:.0f} / 100")
     columns[2].metric("Business problems", breadth.n_problems)
@@ -159,8 +162,27 @@ def show_verdict(report: Report) -> None:
         len(report.concerns),
         help=f"{signals.n_quality if signals else 0} quality requirements",
     )
+    columns[5].metric("Actors", len(actors), help=_top(actors))
+    columns[6].metric("External systems", len(systems), help=_top(systems))
     st.markdown("**Why**")
     st.markdown("\n".join(f"- {reason}" for reason in breadth.reasons))
+    if actors or systems:
+        with st.expander("Actors and external systems the requirements name"):
+            left, right = st.columns(2)
+            left.dataframe(
+                pd.DataFrame(actors.most_common(), columns=["actor", "requirements"]),
+                hide_index=True,
+            )
+            right.dataframe(
+                pd.DataFrame(systems.most_common(), columns=["external system", "requirements"]),
+                hide_index=True,
+            )
+
+
+def _top(counts: Counter[str]) -> str:
+    if not counts:
+        return "None named."
+    return "Most mentioned: " + ", ".join(f"{name} ({n})" for name, n in counts.most_common(8))
 
 
 def show_map(analysis: Analysis) -> None:

@@ -153,6 +153,8 @@ def _requirement(segment: Segment, normalised: str, used_ids: set[str]) -> Requi
         pattern=requirement_pattern(segment) or "table-row",
         location=segment.location,
         terms=segment.terms,
+        actors=segment.actors,
+        external_systems=segment.systems,
     )
 
 

@@ -102,6 +102,8 @@ class Segment:
     ref: str | None = None
     modal: str | None = None
     terms: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    systems: tuple[str, ...] = ()
     from_table: bool = False
 
 
@@ -115,6 +117,8 @@ class Requirement:
     pattern: str = "modal"  # modal · ears · user-story · table-row · list-item
     location: Location = field(default_factory=Location)
     terms: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    external_systems: tuple[str, ...] = ()
     problem: int | None = None
 
 

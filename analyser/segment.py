@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from analyser.records import Block, Segment, SpecDocument
+from analyser.roles import actors, external_systems
+from analyser.terms import GENERIC_TERMS
 
 MODAL_RANK: tuple[str, ...] = ("shall", "must", "will", "should", "may")
 _MODAL_PHRASES = re.compile(
@@ -32,80 +34,6 @@ _LEADING_ID = re.compile(
 )
 _TRAILING_ID = re.compile(r"\s*[\[(](?P<ref>[A-Z]{2,}[-_]?\d+(?:[-_.]\d+)*[a-z]?)[\])]\s*\.?$")
 _FULL_ID = re.compile(rf"^\s*(?:{_ID}|\d+(?:\.\d+)+)\s*$")
-# Words that name the system, its buyer or requirements in general, not a business domain:
-# they would make every requirement look alike ("The platform shall …", "the Council"),
-# and the record-keeping words every business domain uses (record, report, status, date).
-_GENERIC_TERMS = frozenset(
-    [
-        "system",
-        "solution",
-        "application",
-        "software",
-        "user",
-        "ability",
-        "capability",
-        "function",
-        "functionality",
-        "feature",
-        "requirement",
-        "data",
-        "information",
-        "way",
-        "time",
-        "number",
-        "type",
-        "part",
-        "use",
-        "case",
-        "support",
-        "process",
-        "option",
-        "means",
-        "kind",
-        "set",
-        "list",
-        "detail",
-        "thing",
-        "other",
-        "able",
-        "platform",
-        "portal",
-        "tool",
-        "module",
-        "product",
-        "website",
-        "site",
-        "council",
-        "ministry",
-        "trust",
-        "department",
-        "agency",
-        "authority",
-        "organisation",
-        "organization",
-        "interface",
-        "suite",
-        "record",
-        "report",
-        "status",
-        "date",
-        "screen",
-        "page",
-        "field",
-        "notification",
-        "message",
-        "email",
-        "history",
-        "name",
-        "document",
-        "reason",
-        "period",
-        "day",
-        "week",
-        "month",
-        "year",
-    ]
-)
 _MIN_WORDS = 3
 _MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)
 
@@ -151,6 +79,8 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
                     ref=unit.ref,
                     modal=_strongest_modal(span),
                     terms=_terms(span, doc),
+                    actors=actors(span),
+                    systems=external_systems(span),
                     from_table=unit.from_table,
                 )
             )
@@ -276,7 +206,7 @@ def _terms(span: Span, doc: Doc) -> tuple[str, ...]:
                 and not token.is_stop
                 and len(token) > 2
             ]
-            words = [word for word in words if word not in _GENERIC_TERMS][-3:]
+            words = [word for word in words if word not in GENERIC_TERMS][-3:]
             if words:
                 terms.extend(words)
                 if len(words) >= 2:
@@ -285,6 +215,6 @@ def _terms(span: Span, doc: Doc) -> tuple[str, ...]:
     for token in span:
         if token.is_alpha and not token.is_stop and len(token) > 2:
             lemma = token.lower_
-            if lemma not in _GENERIC_TERMS:
+            if lemma not in GENERIC_TERMS:
                 terms.append(lemma)
     return tuple(terms)

@@ -131,3 +131,33 @@ def test_segment_tabular_rows_are_whole(nlp) -> None:
 def test_obligation_phrases_count_as_modal(nlp, text: str, modal: str | None) -> None:
     (only,) = segment(_document(Block(kind="paragraph", text=text, location=Location())), nlp)
     assert only.modal == modal
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "systems"),
+    [
+        (
+            "As a site visitor, I want to search articles, so that I find them.",
+            ("site visitor",),
+            (),
+        ),
+        (
+            "Enforcement officers shall issue a PCN from a handheld device.",
+            ("enforcement officer",),
+            (),
+        ),
+        ("The system shall allow residents to apply for a permit online.", ("resident",), ()),
+        ("The system shall check the vehicle registration with the DVLA.", (), ("DVLA",)),
+        (
+            "The platform shall exchange claim data with the Housing Benefit system.",
+            (),
+            ("Housing Benefit system",),
+        ),
+        ("The system shall import payments from SAP every night.", (), ("SAP",)),
+        ("Permits shall be issued within two days.", (), ()),
+        ("The clerk shall send a letter to the applicant.", ("clerk",), ()),
+    ],
+)
+def test_actors_and_external_systems(nlp, text: str, actors: tuple, systems: tuple) -> None:
+    (only,) = segment(_document(Block(kind="paragraph", text=text, location=Location())), nlp)
+    assert (only.actors, only.systems) == (actors, systems)
