@@ -90,3 +90,12 @@ def test_portfolio_page_says_how_to_score_many_specs(page: AppTest) -> None:
     assert not page.exception
     assert page.title[0].value == "Portfolio"
     assert "analyser analyse" in page.info[0].value
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_sample_spec_shows_its_verdict(page: AppTest, name: str) -> None:
+    page.sidebar.selectbox(key="sample").select(name).run()
+    assert not page.exception
+    metrics = {metric.label: metric.value for metric in page.metric}
+    assert metrics["Verdict"] == EXPECTED[name]["verdict"]
+    assert int(metrics["Business problems"]) == _found(EXPECTED[name])

@@ -138,3 +138,21 @@ def test_a_damaged_upload_shows_a_coded_error(browser_page, tmp_path: Path) -> N
     page.screenshot(path=str(SHOTS / "damaged-upload.png"), full_page=True)
     assert "broken-spec.docx" in alert.inner_text()
     assert page.get_by_text("Traceback").count() == 0
+
+
+def test_too_large_and_empty_uploads_say_why(browser_page, tmp_path: Path) -> None:
+    page = browser_page
+    empty = tmp_path / "minutes.txt"
+    empty.write_text(
+        "Minutes of the meeting.\n\nThe committee met on Tuesday and agreed the budget.\n"
+    )
+    large = tmp_path / "huge-spec.txt"
+    large.write_bytes(b"The system shall record the request. " * 720_000)  # about 26 MB
+    page.locator("input[type='file']").set_input_files([str(empty), str(large)])
+    no_requirements = page.locator("[data-testid='stAlert']").filter(has_text="[A004]")
+    too_large = page.locator("[data-testid='stAlert']").filter(has_text="the limit is 25 MB")
+    no_requirements.wait_for(timeout=120_000)
+    too_large.wait_for(timeout=120_000)
+    assert "minutes.txt" in no_requirements.inner_text()
+    assert "huge-spec.txt" in too_large.inner_text()
+    assert page.get_by_text("Traceback").count() == 0
