@@ -39,6 +39,17 @@ def breadth_index(sizes: Sequence[int], *, full_problem_size: int) -> float:
     return round(min(effective, weighted), 3)
 
 
+def mean_pairwise_distance(vectors: np.ndarray) -> float:
+    """1 − the mean cosine similarity between distinct rows (L2-normalised): how spread out a
+    spec's requirements are (the ``spread`` signal, and a baseline breadth score)."""
+    n_rows = vectors.shape[0]
+    if n_rows < 2:
+        return 0.0
+    similarities = vectors @ vectors.T
+    off_diagonal = (similarities.sum() - np.trace(similarities)) / (n_rows * (n_rows - 1))
+    return float(1.0 - off_diagonal)
+
+
 def measure_signals(
     requirements: Sequence[Requirement],
     problems: Sequence[Problem],
@@ -60,7 +71,7 @@ def measure_signals(
         n_problems=len(problems),
         effective_problems=round(math.exp(entropy), 3) if len(problems) else 0.0,
         largest_share=round(float(shares.max()), 3) if len(shares) else 0.0,
-        spread=round(_mean_pairwise_distance(vectors), 3),
+        spread=round(mean_pairwise_distance(vectors), 3),
         separation=round(_separation(problems, row_of, vectors), 3),
         breadth_index=breadth_index(
             [len(p.requirement_ids) for p in problems], full_problem_size=full_problem_size
@@ -109,15 +120,6 @@ def score_breadth(
 
 
 # -- private ----------------------------------------------------------------------------
-
-
-def _mean_pairwise_distance(vectors: np.ndarray) -> float:
-    n_rows = vectors.shape[0]
-    if n_rows < 2:
-        return 0.0
-    similarities = vectors @ vectors.T
-    off_diagonal = (similarities.sum() - np.trace(similarities)) / (n_rows * (n_rows - 1))
-    return float(1.0 - off_diagonal)
 
 
 def _separation(problems: Sequence[Problem], row_of: dict[str, int], vectors: np.ndarray) -> float:

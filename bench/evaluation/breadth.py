@@ -14,8 +14,9 @@ from pathlib import Path
 
 from analyser import SUPPORTED_SUFFIXES, Analyser, AnalyserError
 from analyser.embed import Embedder
+from analyser.score import mean_pairwise_distance
 from bench.evaluation.datasets import breadth_labels
-from bench.evaluation.recovery import mean_pairwise_distance, silhouette_k
+from bench.evaluation.recovery import silhouette_k
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from analyser import Analyser, Report
 from analyser.embed import Embedder
+from analyser.score import mean_pairwise_distance
 from bench.evaluation.mixes import Mix, text_key
 
 _SILHOUETTE_KS = range(2, 9)
@@ -97,11 +98,3 @@ def silhouette_k(vectors: np.ndarray, *, seed: int) -> int:
         if value > best:
             best_k, best = k, value
     return best_k
-
-
-def mean_pairwise_distance(vectors: np.ndarray) -> float:
-    n_rows = vectors.shape[0]
-    if n_rows < 2:
-        return 0.0
-    similarities = vectors @ vectors.T
-    return float(1.0 - (similarities.sum() - np.trace(similarities)) / (n_rows * (n_rows - 1)))
