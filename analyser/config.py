@@ -102,6 +102,10 @@ class AnalyserConfig:
         return replace(self, **changes)
 
     def settings_hash(self) -> str:
-        """A short hash of every setting, stored in each report."""
-        payload = json.dumps(asdict(self), sort_keys=True).encode()
+        """A short hash of every setting that can change a result, stored in each report.
+        ``threads`` only changes the speed, so a batch run with more workers (and fewer
+        threads each) finds the results of an earlier run still valid."""
+        settings = asdict(self)
+        del settings["threads"]
+        payload = json.dumps(settings, sort_keys=True).encode()
         return hashlib.sha256(payload).hexdigest()[:12]

@@ -27,4 +27,5 @@ def test_settings_hash_changes_with_any_setting() -> None:
     base = AnalyserConfig()
     assert base.settings_hash() == AnalyserConfig().settings_hash()
     assert base.settings_hash() != base.with_changes(min_problem_size=5).settings_hash()
+    assert base.settings_hash() == base.with_changes(threads=1).settings_hash()  # speed only
     assert base.with_changes(embedder="tfidf").merge_threshold != base.merge_threshold
