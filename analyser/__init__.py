@@ -13,6 +13,8 @@ __version__ = "0.1.0"
 
 from pathlib import Path  # noqa: E402
 
+from analyser.archive import ArchiveLimits  # noqa: E402
+from analyser.batch import BatchProgress, BatchSummary, run_batch  # noqa: E402
 from analyser.config import AnalyserConfig  # noqa: E402
 from analyser.errors import (  # noqa: E402
     AnalyserError,
@@ -24,6 +26,7 @@ from analyser.errors import (  # noqa: E402
     UnsupportedFormatError,
 )
 from analyser.pipeline import Analyser, Analysis, Outcome  # noqa: E402
+from analyser.portfolio import EXPORT_FORMATS, league_table, render_league  # noqa: E402
 from analyser.readers import SUPPORTED_SUFFIXES, read_spec  # noqa: E402
 from analyser.records import (  # noqa: E402
     Breadth,
@@ -35,14 +38,19 @@ from analyser.records import (  # noqa: E402
     SplitPart,
 )
 from analyser.report import REPORT_FORMATS, from_json, to_csv, to_json, to_markdown  # noqa: E402
+from analyser.store import ResultStore, SpecRecord  # noqa: E402
 
 __all__ = [
+    "EXPORT_FORMATS",
     "REPORT_FORMATS",
     "SUPPORTED_SUFFIXES",
     "Analyser",
-    "Analysis",
     "AnalyserConfig",
     "AnalyserError",
+    "Analysis",
+    "ArchiveLimits",
+    "BatchProgress",
+    "BatchSummary",
     "Breadth",
     "Concern",
     "EmptySpecError",
@@ -51,16 +59,21 @@ __all__ = [
     "Problem",
     "Report",
     "Requirement",
+    "ResultStore",
     "SpecDocument",
     "SpecNotFoundError",
     "SpecReadError",
+    "SpecRecord",
     "SplitPart",
     "TableColumnError",
     "UnsupportedFormatError",
     "__version__",
     "analyse",
     "from_json",
+    "league_table",
     "read_spec",
+    "render_league",
+    "run_batch",
     "to_csv",
     "to_json",
     "to_markdown",

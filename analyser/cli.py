@@ -7,6 +7,8 @@ Exit codes: 0 ok · 1 an input could not be analysed (a coded message on stderr 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,18 +16,29 @@ from typing import Annotated
 import typer
 
 from analyser import __version__
+from analyser.archive import ArchiveLimits
+from analyser.batch import run_batch
+from analyser.cli_display import BatchDisplay, describe_summary
 from analyser.config import AnalyserConfig
 from analyser.errors import AnalyserError
 from analyser.pipeline import Analyser
+from analyser.portfolio import league_table, render_league
 from analyser.readers import SUPPORTED_SUFFIXES
 from analyser.records import Report
 from analyser.report import to_csv, to_json, to_markdown
+from analyser.store import ResultStore
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Tell, with evidence, whether a requirements specification is over-broad.",
 )
+
+
+class ExportChoice(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
 
 
 class OutputFormat(StrEnum):
@@ -69,6 +82,81 @@ def analyse_cli(
         raise typer.Exit(code=1)
 
 
+@app.command("batch")
+def batch_cli(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Spec files, folders (searched recursively), zip archives.")
+    ],
+    db: Annotated[Path, typer.Option("--db", help="The SQLite results database.")] = Path(
+        "results.sqlite"
+    ),
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Local worker processes.")
+    ] = 1,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Analyse on this Dask scheduler (tcp://host:8786)."),
+    ] = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0.1, help="Largest spec read, in MB.")
+    ] = 50.0,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Analyse again specs that failed before.")
+    ] = False,
+) -> None:
+    """Score whole archives into a results database; reruns skip what is already scored."""
+    limits = ArchiveLimits(max_file_bytes=int(max_size * 2**20))
+    config = AnalyserConfig(embedder="tfidf" if fast else "minilm")
+    with _coded_errors(), ResultStore(db) as store, BatchDisplay() as display:
+        summary = run_batch(
+            paths,
+            store,
+            config=config,
+            workers=workers,
+            dask_address=dask,
+            limits=limits,
+            retry_failed=retry_failed,
+            on_progress=display.update,
+        )
+    typer.echo(describe_summary(summary, db))
+
+
+@app.command("export")
+def export_cli(
+    db: Annotated[Path, typer.Option("--db", help="The SQLite results database.")] = Path(
+        "results.sqlite"
+    ),
+    export_format: Annotated[
+        ExportChoice, typer.Option("--format", "-f", help="Table format.")
+    ] = ExportChoice.csv,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    include_failed: Annotated[
+        bool, typer.Option("--include-failed", help="List unscored specs after the ranking.")
+    ] = False,
+) -> None:
+    """The league table of a results database, broadest spec first."""
+    if export_format is ExportChoice.parquet and out is None:
+        typer.echo("error: Parquet is a binary format: give a file with --out.", err=True)
+        raise typer.Exit(code=2)
+    with _coded_errors(), ResultStore(db, read_only=True) as store:
+        table = league_table(store, include_failed=include_failed)
+    data = render_league(table, export_format.value)
+    if out is None:
+        sys.stdout.write(data.decode())
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        typer.echo(f"error: cannot write '{out}': {error.strerror}.", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"{len(table)} specs written to {out}.", err=True)
+
+
 @app.command("formats")
 def formats_cli() -> None:
     """List the file formats the analyser reads."""
@@ -91,6 +179,16 @@ def main() -> None:
 
 
 # -- private ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _coded_errors() -> Iterator[None]:
+    """An ``AnalyserError`` ends the command with its coded message and exit code 1."""
+    try:
+        yield
+    except AnalyserError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
 
 
 def _expand(paths: list[Path]) -> list[Path]:

@@ -59,6 +59,49 @@ class ReportFormatError(AnalyserError):
     code = "A008"
 
 
+class SpecTooLargeError(AnalyserError):
+    """A file is larger than the size limit in force."""
+
+    code = "A009"
+
+
+class UnsafeArchiveError(AnalyserError):
+    """A zip archive, or one of its members, is unsafe to read: a member path that leaves the
+    archive, an extreme compression ratio, too much data in all, or nesting too deep."""
+
+    code = "A010"
+
+
+class AnalysisCrashError(AnalyserError):
+    """The analysis failed in a way the analyser did not foresee (a bug, or a worker process
+    that died). The batch records it and goes on."""
+
+    code = "A011"
+
+
+class ResultStoreError(AnalyserError):
+    """The results database cannot be opened, or is not an analyser results database."""
+
+    code = "A012"
+
+
+# What each code means, in a few words: for summaries and tables (the classes say more).
+CODE_MEANINGS: dict[str, str] = {
+    "A001": "file not found",
+    "A002": "unsupported format",
+    "A003": "damaged, encrypted or unreadable",
+    "A004": "no text or no requirements",
+    "A005": "no requirement column in a table",
+    "A006": "model missing or damaged",
+    "A007": "invalid setting",
+    "A008": "report does not follow the contract",
+    "A009": "too large",
+    "A010": "unsafe archive",
+    "A011": "analysis crashed",
+    "A012": "results database unusable",
+}
+
+
 def unsupported_format(
     name: str, suffix: str, supported: tuple[str, ...]
 ) -> UnsupportedFormatError:

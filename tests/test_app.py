@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from analyser import AnalyserConfig
+from analyser.batch import run_batch
+from analyser.store import ResultStore
 
 from .conftest import REPO, SAMPLES
 
@@ -85,11 +90,70 @@ def test_requirements_table_filters_by_text_and_problem(page: AppTest) -> None:
     assert set(page.dataframe[-1].value["problem"]) == {first_problem}
 
 
-def test_portfolio_page_says_how_to_score_many_specs(page: AppTest) -> None:
+def _portfolio(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
+    monkeypatch.setenv("ANALYSER_DB", str(db))
+    page = AppTest.from_file(str(REPO / "app.py"), default_timeout=240).run()
     page.sidebar.radio(key="page").set_value("Portfolio").run()
     assert not page.exception
+    return page
+
+
+def test_portfolio_without_a_database_says_how_to_make_one_and_scores_the_samples(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = _portfolio(monkeypatch, tmp_path / "none.sqlite")
     assert page.title[0].value == "Portfolio"
-    assert "analyser analyse" in page.info[0].value
+    assert "analyser batch" in page.info[0].value
+    page.button(key="score_samples").click().run()
+    assert not page.exception
+    league = page.dataframe[0].value
+    verdict_of = dict(zip(league["spec"], league["verdict"], strict=True))
+    assert {name: verdict_of[name] for name in EXPECTED} == {
+        name: e["verdict"] for name, e in EXPECTED.items()
+    }
+    assert list(league["score"]) == sorted(league["score"], reverse=True)
+    assert page.get("vega_lite_chart"), "the score distribution is drawn"
+    broadest = league.iloc[0]
+    assert page.selectbox(key="drill").value == str(SAMPLES / broadest["spec"])
+    metrics = {metric.label: metric.value for metric in page.metric}
+    assert metrics["Verdict"] == broadest["verdict"]
+    assert int(metrics["Business problems"]) == broadest["n_problems"]
+
+
+def test_portfolio_reads_a_batch_database_and_drills_down(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    names = sorted(n for n in EXPECTED if n.endswith((".md", ".txt")))[:3]
+    for name in names:
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.7 not really")
+    db = tmp_path / "results.sqlite"
+    with ResultStore(db) as store:
+        run_batch([folder], store, config=AnalyserConfig(embedder="tfidf"))
+        ranked = [row.name for row in store.records(status="scored")]
+    page = _portfolio(monkeypatch, db)
+    metrics = {metric.label: metric.value for metric in page.metric}
+    assert (int(metrics["Specs scored"]), int(metrics["Not scored"])) == (3, 1)
+    assert list(page.dataframe[0].value["spec"]) == ranked
+    last = str(folder / ranked[-1])
+    page.selectbox(key="drill").select(last).run()
+    assert not page.exception
+    report_rows = page.dataframe[-1].value  # the drilled-down spec's requirements
+    with ResultStore(db, read_only=True) as store:
+        report = store.report(last)
+    assert list(report_rows["id"]) == [r.id for r in report.requirements]
+    assert page.get("download_button"), "the drilled-down report can be downloaded"
+
+
+def test_portfolio_explains_a_file_that_is_not_a_results_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "notes.sqlite"
+    db.write_text("just some notes, not a database " * 50)
+    page = _portfolio(monkeypatch, db)
+    assert "[A012]" in page.error[0].value
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

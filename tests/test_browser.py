@@ -3,6 +3,7 @@ upload a file, take screenshots. Needs Debian's chromium (`make test` installs i
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -28,10 +29,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if CHROMIUM is None:
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = _free_port()
+    # The Portfolio page starts without a results database, whatever the working copy holds.
+    environment = {**os.environ, "ANALYSER_DB": str(tmp_path_factory.mktemp("db") / "none.sqlite")}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -49,6 +52,7 @@ def server() -> Iterator[str]:
             "false",
         ],
         cwd=REPO,
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -155,4 +159,30 @@ def test_too_large_and_empty_uploads_say_why(browser_page, tmp_path: Path) -> No
     too_large.wait_for(timeout=120_000)
     assert "minutes.txt" in no_requirements.inner_text()
     assert "huge-spec.txt" in too_large.inner_text()
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_the_portfolio_page_scores_the_samples_and_ranks_them(browser_page) -> None:
+    page = browser_page
+    page.get_by_text("Portfolio", exact=True).first.click()
+    page.get_by_text("No results database yet").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Score the sample specs").click()
+    page.get_by_text("League table").wait_for(timeout=300_000)
+    chart = page.locator("[data-testid='stVegaLiteChart']")
+    chart.first.wait_for(timeout=60_000)
+    page.set_viewport_size({"width": 1400, "height": 3000})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SHOTS / "portfolio.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    metrics = page.locator("[data-testid='stMetric']")
+    figures = {
+        metrics.nth(i).locator("[data-testid='stMetricLabel']").inner_text().strip(): metrics.nth(i)
+        .locator("[data-testid='stMetricValue']")
+        .inner_text()
+        .strip()
+        for i in range(5)
+    }
+    assert int(figures["Specs scored"]) >= 10
+    assert int(figures["Over-broad"]) >= 2 and int(figures["Focused"]) >= 3
+    assert page.get_by_text("One spec in full").count() == 1
     assert page.get_by_text("Traceback").count() == 0

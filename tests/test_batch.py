@@ -1,0 +1,278 @@
+"""Batch scoring into the results database: incremental, resumable, never stopped by a bad file.
+
+Real files, real spaCy, real SQLite, real worker processes and a real Dask LocalCluster; the
+fast (TF-IDF) mode keeps the runs short.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from analyser import AnalyserConfig
+from analyser.batch import BatchProgress, run_batch
+from analyser.cli import app
+from analyser.portfolio import league_table, render_league
+from analyser.report import from_json
+from analyser.store import ResultStore
+
+from .conftest import SAMPLES
+
+FAST = AnalyserConfig(embedder="tfidf")
+TEXT_SPECS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt"))
+
+
+def _folder(tmp_path: Path, specs: list[Path]) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for spec in specs:
+        shutil.copy(spec, folder / spec.name)
+    return folder
+
+
+def _rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT origin, status, error_code FROM specs").fetchall()
+
+
+def test_a_folder_is_scored_then_skipped_and_only_changes_are_rescored(
+    tmp_path: Path, fast_analyser
+) -> None:
+    folder = _folder(tmp_path, TEXT_SPECS[:3])
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04 not a spec format")
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "results.sqlite"
+    events: list[BatchProgress] = []
+    with ResultStore(db) as store:
+        first = run_batch([folder], store, config=FAST, on_progress=events.append)
+    assert (first.total, first.scored, first.failed, first.skipped) == (6, 3, 3, 0)
+    assert dict(first.failures) == {"A002": 1, "A003": 1, "A004": 1}
+    assert [e.done for e in events] == [1, 2, 3, 4, 5, 6] and events[-1].total == 6
+    with ResultStore(db) as store:
+        for spec in TEXT_SPECS[:3]:
+            row = store.get(str(folder / spec.name))
+            assert row is not None and row.status == "scored"
+            direct = fast_analyser.analyse_path(spec)
+            assert (row.verdict, row.score) == (direct.breadth.verdict, direct.breadth.score)
+            report = from_json(row.report_json or "")
+            assert row.n_requirements == len(report.requirements) > 0
+            assert row.sha256 == report.source.sha256 and row.settings_hash == FAST.settings_hash()
+        failed = store.get(str(folder / "damaged.pdf"))
+        assert failed is not None and failed.error_code == "A003" and failed.error_message
+
+    changed = folder / TEXT_SPECS[0].name
+    changed.write_text(changed.read_text() + "\nThe system shall print a permit receipt.\n")
+    with ResultStore(db) as store:
+        second = run_batch([folder], store, config=FAST)
+    assert (second.scored, second.skipped, second.failed) == (1, 2, 3)
+    assert len(_rows(db)) == 6  # one row per spec, whatever the number of runs
+
+
+def test_the_same_content_under_two_names_is_analysed_once(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, TEXT_SPECS[:1])
+    shutil.copy(TEXT_SPECS[0], folder / "copy-of-it.txt")
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        summary = run_batch([folder], store, config=FAST)
+        rows = store.records()
+    assert (summary.scored, summary.reused) == (1, 1)
+    assert {r.origin for r in rows} == {
+        str(folder / TEXT_SPECS[0].name),
+        str(folder / "copy-of-it.txt"),
+    }
+    assert rows[0].report_json == rows[1].report_json and rows[0].score == rows[1].score
+
+
+def test_a_zip_with_bad_members_is_scored_and_every_member_recorded(tmp_path: Path) -> None:
+    archive = tmp_path / "specs.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(TEXT_SPECS[0], f"2021/{TEXT_SPECS[0].name}")
+        z.write(TEXT_SPECS[1], TEXT_SPECS[1].name)
+        z.writestr("../escape.txt", TEXT_SPECS[1].read_text())
+        z.writestr("bomb.txt", b"0" * (8 * 2**20))
+        z.writestr("broken.docx", b"PK\x03\x04 broken")
+        z.writestr("__MACOSX/._spec.txt", b"junk")
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        summary = run_batch([archive], store, config=FAST)
+        rows = {r.origin.split("!/")[-1]: r for r in store.records()}
+    assert set(rows) == {f"2021/{TEXT_SPECS[0].name}", TEXT_SPECS[1].name, "../escape.txt",
+                         "bomb.txt", "broken.docx"}  # fmt: skip
+    assert summary.scored == 2
+    assert {name: r.error_code for name, r in rows.items() if r.status == "failed"} == {
+        "../escape.txt": "A010",
+        "bomb.txt": "A010",
+        "broken.docx": "A003",
+    }
+
+
+def test_two_worker_processes_give_the_same_results_as_one(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, TEXT_SPECS[:4])
+    results = {}
+    for workers in (1, 2):
+        with ResultStore(tmp_path / f"r{workers}.sqlite") as store:
+            summary = run_batch([folder], store, config=FAST, workers=workers)
+            assert summary.scored == 4
+            results[workers] = {r.name: (r.score, r.n_problems, r.verdict) for r in store.records()}
+    assert results[1] == results[2]
+
+
+def test_a_dask_cluster_scores_the_batch_with_one_writer(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    folder = _folder(tmp_path, TEXT_SPECS[:3])
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.7 not really")
+    with ResultStore(tmp_path / "local.sqlite") as store:
+        run_batch([folder], store, config=FAST)
+        local = {r.name: (r.score, r.verdict, r.error_code) for r in store.records()}
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        with ResultStore(tmp_path / "dask.sqlite") as store:
+            summary = run_batch(
+                [folder], store, config=FAST, dask_address=cluster.scheduler_address
+            )
+            on_dask = {r.name: (r.score, r.verdict, r.error_code) for r in store.records()}
+        with distributed.Client(cluster) as client:
+            loaded = client.run(_loaded_analysers)  # worker address → its loaded analysers
+    assert (summary.scored, summary.failed) == (3, 1)
+    assert on_dask == local
+    assert sum(loaded.values()) >= 1  # the analyses ran on the workers, which loaded models
+
+
+def _loaded_analysers() -> int:
+    from analyser import batch
+
+    return len(batch._ANALYSERS)
+
+
+def test_a_killed_batch_resumes_with_every_spec_exactly_once(tmp_path: Path) -> None:
+    specs = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".docx", ".pdf"))
+    folder = _folder(tmp_path, specs)
+    db = tmp_path / "results.sqlite"
+    command = [sys.executable, "-m", "analyser", "batch", str(folder), "--db", str(db), "--fast"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if db.exists() and _count(db) >= 3:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done_before = _count(db)
+    assert 3 <= done_before < len(specs)
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
+    rows = _rows(db)
+    assert sorted(origin for origin, _, _ in rows) == sorted(str(folder / s.name) for s in specs)
+    assert all(status == "scored" for _, status, _ in rows)
+    assert f"{done_before} skipped" in rerun.stdout
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as connection:
+            return int(connection.execute("SELECT COUNT(*) FROM specs").fetchone()[0])
+    except sqlite3.OperationalError:  # the schema is not created yet
+        return 0
+
+
+# -- the export -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scored_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("export")
+    folder = _folder(tmp_path, TEXT_SPECS)
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.7 not really")
+    db = tmp_path / "results.sqlite"
+    with ResultStore(db) as store:
+        run_batch([folder], store, config=FAST)
+    return db
+
+
+def test_the_league_table_ranks_broadest_first_with_percentiles(scored_db: Path) -> None:
+    with ResultStore(scored_db, read_only=True) as store:
+        table = league_table(store)
+        with_failed = league_table(store, include_failed=True)
+    assert len(table) == len(TEXT_SPECS) and list(table["rank"]) == list(range(1, len(table) + 1))
+    assert table["score"].is_monotonic_decreasing
+    assert table["portfolio_percentile"].is_monotonic_decreasing
+    assert 0 < table["portfolio_percentile"].min() < table["portfolio_percentile"].max() < 100
+    broadest = table.iloc[0]
+    assert broadest["verdict"] == "over-broad" and broadest["n_problems"] >= 3
+    assert broadest["top_problems"].count("(") == 3
+    assert len(with_failed) == len(table) + 1
+    assert with_failed.iloc[-1]["error_code"] == "A003" and pd.isna(with_failed.iloc[-1]["rank"])
+
+
+@pytest.mark.parametrize("export_format", ["csv", "jsonl", "parquet"])
+def test_export_writes_each_format_and_it_reads_back(
+    scored_db: Path, tmp_path: Path, export_format: str
+) -> None:
+    out = tmp_path / f"league.{export_format}"
+    result = CliRunner().invoke(
+        app, ["export", "--db", str(scored_db), "--format", export_format, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    reader = {"csv": pd.read_csv, "parquet": pd.read_parquet}.get(export_format)
+    back = reader(out) if reader else pd.read_json(out, lines=True)
+    with ResultStore(scored_db, read_only=True) as store:
+        expected = league_table(store)
+    assert list(back["name"]) == list(expected["name"])
+    assert back["score"].tolist() == pytest.approx(expected["score"].tolist())
+    assert render_league(expected, export_format)  # the same bytes the CLI wrote
+    assert out.read_bytes() == render_league(expected, export_format)
+
+
+def test_export_refuses_parquet_to_a_terminal_and_a_missing_database(tmp_path: Path) -> None:
+    runner = CliRunner()
+    parquet = runner.invoke(app, ["export", "--db", str(tmp_path / "x"), "--format", "parquet"])
+    assert parquet.exit_code == 2 and "--out" in parquet.output
+    missing = runner.invoke(app, ["export", "--db", str(tmp_path / "none.sqlite")])
+    assert (
+        missing.exit_code == 1 and "[A012]" in missing.output and "analyser batch" in missing.output
+    )
+
+
+def test_the_batch_command_prints_a_summary(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, TEXT_SPECS[:2])
+    (folder / "damaged.pdf").write_bytes(b"%PDF-1.7 not really")
+    db = tmp_path / "r.sqlite"
+    result = CliRunner().invoke(app, ["batch", str(folder), "--db", str(db), "--fast"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "3 specs in" in result.stdout
+        and "2 scored" in result.stdout
+        and "1 failed" in result.stdout
+    )
+    assert "A003  damaged, encrypted or unreadable" in result.stdout
+    assert "Broadest specs:" in result.stdout and TEXT_SPECS[0].name in result.stdout
+
+
+# -- the database ---------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_results_database_gets_a_coded_error(tmp_path: Path) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database at all, just some text " * 100)
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    newer = tmp_path / "newer.sqlite"
+    ResultStore(newer).close()
+    with sqlite3.connect(newer) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    for path, words in ((text, "cannot be used"), (other, "not an analyser"), (newer, "newer")):
+        with pytest.raises(Exception, match=r"^\[A012\]") as caught:
+            ResultStore(path)
+        assert words in str(caught.value)
