@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from analyser import __version__
-from analyser.archive import ArchiveLimits
+from analyser.archive import ArchiveLimits, RejectedInput, discover, load
 from analyser.batch import run_batch
 from analyser.cli_display import BatchDisplay, describe_summary
 from analyser.config import AnalyserConfig
@@ -49,7 +49,9 @@ class OutputFormat(StrEnum):
 
 @app.command("analyse")
 def analyse_cli(
-    paths: Annotated[list[Path], typer.Argument(help="Spec files, or folders to search for them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Spec files, folders to search, zip archives.")
+    ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.json,
@@ -61,8 +63,8 @@ def analyse_cli(
     ] = False,
 ) -> None:
     """Analyse specifications: requirements, business problems, breadth verdict."""
-    files = _expand(paths)
-    if not files:
+    inputs = list(discover(paths, suffixes=SUPPORTED_SUFFIXES))
+    if not inputs:
         typer.echo(
             f"error: no spec files ({' '.join(SUPPORTED_SUFFIXES)}) found in the folder(s) given.",
             err=True,
@@ -71,13 +73,17 @@ def analyse_cli(
     analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm")).load()
     reports: list[Report] = []
     n_failed = 0
-    for outcome in analyser.analyse_many(files, on_progress=_progress(len(files))):
-        if outcome.report is not None:
-            reports.append(outcome.report)
-        else:
+    for index, item in enumerate(inputs):
+        if len(inputs) > 1:
+            typer.echo(f"[{index + 1}/{len(inputs)}] {item.origin}", err=True)
+        try:
+            if isinstance(item, RejectedInput):
+                raise item.error
+            reports.append(analyser.analyse_bytes(load(item), name=item.name))
+        except AnalyserError as error:
             n_failed += 1
-            typer.echo(f"error: {outcome.name}: {outcome.error}", err=True)
-    _write(_render(reports, output_format, one_input=len(files) == 1), out)
+            typer.echo(f"error: {item.origin}: {error}", err=True)
+    _write(_render(reports, output_format, one_input=len(inputs) == 1), out)
     if n_failed:
         raise typer.Exit(code=1)
 
@@ -189,28 +195,6 @@ def _coded_errors() -> Iterator[None]:
     except AnalyserError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-        else:
-            files.append(path)  # a missing file is reported by the reader, with its code
-    return files
-
-
-def _progress(total: int):  # type: ignore[no-untyped-def]
-    def report(index: int, name: str) -> None:
-        if total > 1:
-            typer.echo(f"[{index + 1}/{total}] {name}", err=True)
-
-    return report
 
 
 def _render(reports: list[Report], output_format: OutputFormat, *, one_input: bool) -> str:

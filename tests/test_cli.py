@@ -119,3 +119,19 @@ def test_module_entry_point_runs_as_a_real_process() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "**Verdict:" in result.stdout
+
+
+def test_analyse_reads_the_specs_inside_a_zip_archive(tmp_path: Path) -> None:
+    import zipfile
+
+    specs = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".md")[:2]
+    archive = tmp_path / "specs.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for spec in specs:
+            z.write(spec, f"folder/{spec.name}")
+        z.writestr("../escape.md", specs[0].read_text())
+    result = runner.invoke(app, ["analyse", str(archive), "--fast"])
+    assert result.exit_code == 1  # one member was refused …
+    assert "[A010]" in result.stderr and "escape.md" in result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]  # … the others analysed
+    assert [r["source"]["name"] for r in reports] == [spec.name for spec in specs]
