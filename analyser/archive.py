@@ -31,6 +31,7 @@ from analyser.errors import (
     SpecTooLargeError,
     UnsafeArchiveError,
 )
+from analyser.readers._archive import is_unsafe_path
 
 ARCHIVE_SUFFIXES = (".zip",)
 SEPARATOR = "!/"
@@ -225,9 +226,7 @@ def _nested(
 
 
 def _check_member(info: zipfile.ZipInfo, origin: str, limits: ArchiveLimits) -> None:
-    name = info.filename.replace("\\", "/")
-    parts = PurePosixPath(name).parts
-    if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+    if is_unsafe_path(info.filename):
         raise UnsafeArchiveError(
             f"'{origin}' has a path that leaves the archive ('{info.filename}'). It was not "
             "read: such archives are made to overwrite files when unpacked."

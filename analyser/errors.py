@@ -105,10 +105,14 @@ CODE_MEANINGS: dict[str, str] = {
 def unsupported_format(
     name: str, suffix: str, supported: tuple[str, ...]
 ) -> UnsupportedFormatError:
-    if suffix in (".doc", ".rtf"):
+    if suffix in (".xls", ".ods"):
         return UnsupportedFormatError(
-            f"'{name}' is a legacy {suffix} file, which is not supported yet. Convert it to .docx "
-            f"or .pdf first, e.g. 'libreoffice --headless --convert-to docx \"{name}\"'."
+            f"'{name}' is a {suffix} spreadsheet, which is not read. Save it as .xlsx or CSV first."
+        )
+    if suffix in (".wpd", ".wps", ".sxw", ".pages"):
+        return UnsupportedFormatError(
+            f"'{name}' is a {suffix} document, which is not read. Convert it to .docx first, "
+            f"e.g. 'libreoffice --headless --convert-to docx \"{name}\"'."
         )
     listed = ", ".join(supported)
     return UnsupportedFormatError(

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 SCHEMA_VERSION = "1"
 
-Format = Literal["txt", "md", "docx", "pdf", "html", "csv", "xlsx", "reqif"]
+Format = Literal["txt", "md", "docx", "doc", "odt", "rtf", "pdf", "html", "csv", "xlsx", "reqif"]
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 RequirementKind = Literal["functional", "quality"]
 Verdict = Literal["focused", "borderline", "over-broad"]
@@ -30,7 +30,9 @@ QualityCategory = Literal[
     "operational",
 ]
 
-FORMATS: tuple[str, ...] = ("txt", "md", "docx", "pdf", "html", "csv", "xlsx", "reqif")
+FORMATS: tuple[str, ...] = (
+    "txt", "md", "docx", "doc", "odt", "rtf", "pdf", "html", "csv", "xlsx", "reqif",
+)  # fmt: skip
 VERDICTS: tuple[str, ...] = ("focused", "borderline", "over-broad")
 
 

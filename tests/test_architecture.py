@@ -42,7 +42,7 @@ ALLOWED: dict[str, set[str]] = {
         "score",
         "segment",
     },
-    "archive": {"errors"},
+    "archive": {"errors", "readers"},
     "store": {"errors", "records", "report"},
     "batch": {
         "__init__",

@@ -656,19 +656,22 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "data"),
+    ("name", "data", "error", "advice"),
     [
-        ("old.doc", OLE_MAGIC + bytes(600)),
-        ("old.rtf", rb"{\rtf1\ansi The system shall accept card payments.}"),
-        ("renamed.docx", OLE_MAGIC + bytes(600)),
-        ("letter.doc", b"plain words, not a Word file"),
+        ("old.xls", OLE_MAGIC + bytes(600), UnsupportedFormatError, "Save it as .xlsx or CSV"),
+        ("old.wpd", b"\xffWPC" + bytes(600), UnsupportedFormatError, "--convert-to docx"),
+        ("renamed.xlsx", OLE_MAGIC + bytes(600), SpecReadError, "legacy Excel .xls"),
+        ("export.csv", OLE_MAGIC + bytes(600), SpecReadError, "legacy Excel .xls"),
     ],
 )
-def test_legacy_formats_ask_for_conversion(name: str, data: bytes) -> None:
-    with pytest.raises(UnsupportedFormatError) as caught:
+def test_formats_not_read_say_how_to_convert(
+    name: str, data: bytes, error: type[AnalyserError], advice: str
+) -> None:
+    """(.doc and .rtf are read now: tests/test_readers_more.py.)"""
+    with pytest.raises(error) as caught:
         read_bytes(name, data)
-    assert str(caught.value).startswith("[A002]")
-    assert "convert" in str(caught.value).lower()
+    assert str(caught.value).startswith(f"[{error.code}]")
+    assert advice in str(caught.value)
 
 
 def test_unknown_suffix_lists_the_supported_ones() -> None:

@@ -1,8 +1,10 @@
 """The read stage: a spec file (or uploaded bytes) → ``SpecDocument``.
 
 One reader per format, chosen by suffix and checked against the content's magic bytes
-(a ``.txt`` that is really a PDF is read as a PDF). Every failure is an ``AnalyserError``
-with a code: whatever the input bytes, no other exception leaves ``read_spec``.
+(a ``.txt`` that is really a PDF is read as a PDF, a ``.docx`` that is really an
+OpenDocument text as .odt, a ``.txt`` that is really RTF as RTF). Every failure is an
+``AnalyserError`` with a code: whatever the input bytes, no other exception leaves
+``read_spec``.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from analyser.errors import (
     SpecReadError,
     unsupported_format,
 )
-from analyser.readers._text import sniff_format
+from analyser.readers._text import looks_binary, sniff_format
+from analyser.readers.doc import read_doc
 from analyser.readers.docx import read_docx
 from analyser.readers.html import read_html
 from analyser.readers.markdown import read_markdown
+from analyser.readers.odt import read_odt
 from analyser.readers.pdf import read_pdf
+from analyser.readers.reqif import read_reqif
+from analyser.readers.rtf import read_rtf
 from analyser.readers.table import read_csv, read_xlsx
 from analyser.readers.text import read_text
 from analyser.records import Format, SpecDocument, SpecSource
@@ -30,7 +36,8 @@ from analyser.records import Format, SpecDocument, SpecSource
 __all__ = ["SUPPORTED_SUFFIXES", "read_spec"]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
-    ".txt", ".text", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".csv", ".xlsx",
+    ".txt", ".text", ".md", ".markdown", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html",
+    ".htm", ".csv", ".xlsx", ".reqif", ".reqifz",
 )  # fmt: skip
 
 Reader = Callable[..., SpecDocument]
@@ -45,7 +52,7 @@ def read_spec(
     if data is None:
         data = _read_bytes(Path(path))
     suffix = Path(name).suffix.lower()
-    if suffix not in _FORMAT_BY_SUFFIX and suffix not in (*_LEGACY, ""):
+    if suffix not in _FORMAT_BY_SUFFIX and suffix != "":
         raise unsupported_format(name, suffix, SUPPORTED_SUFFIXES)
     if not data.strip():
         raise EmptySpecError(f"'{name}' is empty. Check that the right file was chosen.")
@@ -64,14 +71,18 @@ def read_spec(
 
 _FORMAT_BY_SUFFIX: dict[str, Format] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx",
-    ".pdf": "pdf", ".html": "html", ".htm": "html", ".csv": "csv", ".xlsx": "xlsx",
+    ".doc": "doc", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf", ".html": "html",
+    ".htm": "html", ".csv": "csv", ".xlsx": "xlsx", ".reqif": "reqif", ".reqifz": "reqif",
 }  # fmt: skip
 _READERS: dict[str, Reader] = {
-    "txt": read_text, "md": read_markdown, "docx": read_docx, "pdf": read_pdf,
-    "html": read_html, "csv": read_csv, "xlsx": read_xlsx,
+    "txt": read_text, "md": read_markdown, "docx": read_docx, "doc": read_doc,
+    "odt": read_odt, "rtf": read_rtf, "pdf": read_pdf, "html": read_html, "csv": read_csv,
+    "xlsx": read_xlsx, "reqif": read_reqif,
 }  # fmt: skip
-_LEGACY = (".doc", ".rtf")
-_PACKAGES: tuple[Format, ...] = ("pdf", "docx", "xlsx")
+# Formats recognised from the content alone (a ZIP package's members, PDF's magic bytes).
+_PACKAGES: tuple[Format, ...] = ("pdf", "docx", "xlsx", "odt", "reqif")
+_ZIP_PACKAGES: tuple[Format, ...] = ("docx", "xlsx", "odt", "reqif")
+_PROGRAMS = {"docx": "Word", "xlsx": "Excel", "odt": "LibreOffice Writer"}
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -96,13 +107,15 @@ def _choose_format(name: str, suffix: str, data: bytes) -> Format:
             raise SpecReadError(
                 f"'{name}' is a legacy Excel .xls workbook. Save it as .xlsx or CSV first."
             )
-        raise unsupported_format(name, ".doc", SUPPORTED_SUFFIXES)
+        return "doc"  # an OLE file is read as Word 97–2003; antiword says if it is not
     if sniffed == "rtf":
-        raise unsupported_format(name, ".rtf", SUPPORTED_SUFFIXES)
-    if sniffed == "html" and claimed in (None, "txt"):
+        return "rtf"
+    if sniffed == "html" and claimed in (None, "txt", "doc"):
         return "html"
     if claimed is None:
         raise unsupported_format(name, suffix, SUPPORTED_SUFFIXES)
+    if claimed in ("doc", "rtf") and not looks_binary(data):
+        return "txt"  # plain text saved under a word-processor suffix
     _check_claim(name, claimed, sniffed)
     return claimed
 
@@ -114,17 +127,23 @@ def _check_claim(name: str, claimed: Format, sniffed: str | None) -> None:
             f"'{name}' is not a PDF (it does not start with '%PDF'). It may be damaged, or "
             "another kind of file renamed to .pdf: export the spec to PDF again."
         )
-    if claimed in ("docx", "xlsx") and sniffed != "zip":
-        program = "Word" if claimed == "docx" else "Excel"
+    if claimed in _PROGRAMS and sniffed != "zip":
         raise SpecReadError(
             f"'{name}' is not a valid .{claimed} file (it is not a ZIP package). It may be "
-            f"damaged, or another kind of file renamed: open it in {program} and save it "
-            f"again as .{claimed}."
+            f"damaged, or another kind of file renamed: open it in {_PROGRAMS[claimed]} and "
+            f"save it again as .{claimed}."
         )
-    if claimed not in ("docx", "xlsx") and sniffed == "zip":
+    if claimed not in _ZIP_PACKAGES and sniffed == "zip":
         raise SpecReadError(
             f"'{name}' is a ZIP archive, not a .{claimed} file. Unpack it and read the spec "
             "files inside."
+        )
+    if claimed in ("doc", "rtf"):
+        kind = "Word 97–2003 document" if claimed == "doc" else "RTF document"
+        raise SpecReadError(
+            f"'{name}' is not a {kind} (its first bytes are not a .{claimed} header). It may "
+            "be damaged, or another kind of file renamed: open it in Word or LibreOffice "
+            "and save it again as .docx."
         )
 
 

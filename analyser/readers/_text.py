@@ -6,12 +6,17 @@ import codecs
 import io
 import re
 import zipfile
+import zlib
 
 from analyser.errors import SpecReadError
+
+ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# RuntimeError: an encrypted member
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError)
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -78,7 +83,8 @@ def looks_binary(data: bytes) -> bool:
 
 
 def sniff_format(data: bytes) -> str | None:
-    """Guess a format from magic bytes: pdf, docx, xlsx, zip, ole, rtf, html or None."""
+    """Guess a format from magic bytes: pdf, docx, xlsx, odt, reqif (a .reqifz package),
+    zip, ole, rtf, html or None."""
     if _PDF_MAGIC in data[:1024]:
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
@@ -106,13 +112,29 @@ def clean_text(text: str) -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    """What a ZIP package holds, by its member names (and an OpenDocument's mimetype)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            mimetype = _opendocument_mimetype(archive) if "mimetype" in names else ""
+    except _ZIP_ERRORS:
         return "zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if mimetype.startswith(ODT_MIMETYPE):
+        return "odt"
+    if any(name.lower().endswith(".reqif") for name in names):
+        return "reqif"
     return "zip"
+
+
+def _opendocument_mimetype(archive: zipfile.ZipFile) -> str:
+    """The first bytes of the "mimetype" member (never more, whatever it declares)."""
+    try:
+        with archive.open("mimetype") as stream:
+            head = stream.read(100)
+    except (*_ZIP_ERRORS, NotImplementedError):  # NotImplementedError: unknown compression
+        return ""
+    return head.decode("ascii", errors="replace").strip()
