@@ -15,6 +15,16 @@ from pathlib import Path  # noqa: E402
 
 from analyser.archive import ArchiveLimits  # noqa: E402
 from analyser.batch import BatchProgress, BatchSummary, run_batch  # noqa: E402
+from analyser.compare_report import (  # noqa: E402
+    COMPARE_FORMATS,
+    comparison_from_json,
+    comparison_to_json,
+    comparison_to_markdown,
+    history_from_json,
+    history_to_json,
+    history_to_markdown,
+)
+from analyser.comparison import Change, Comparison, History, ProblemDelta, ProblemLink  # noqa: E402
 from analyser.config import AnalyserConfig  # noqa: E402
 from analyser.errors import (  # noqa: E402
     AnalyserError,
@@ -41,6 +51,7 @@ from analyser.report import REPORT_FORMATS, from_json, to_csv, to_json, to_markd
 from analyser.store import ResultStore, SpecRecord  # noqa: E402
 
 __all__ = [
+    "COMPARE_FORMATS",
     "EXPORT_FORMATS",
     "REPORT_FORMATS",
     "SUPPORTED_SUFFIXES",
@@ -52,11 +63,16 @@ __all__ = [
     "BatchProgress",
     "BatchSummary",
     "Breadth",
+    "Change",
+    "Comparison",
     "Concern",
     "EmptySpecError",
+    "History",
     "ModelError",
     "Outcome",
     "Problem",
+    "ProblemDelta",
+    "ProblemLink",
     "Report",
     "Requirement",
     "ResultStore",
@@ -69,7 +85,13 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "analyse",
+    "comparison_from_json",
+    "comparison_to_json",
+    "comparison_to_markdown",
     "from_json",
+    "history_from_json",
+    "history_to_json",
+    "history_to_markdown",
     "league_table",
     "read_spec",
     "render_league",

@@ -19,6 +19,12 @@ from analyser import __version__
 from analyser.archive import ArchiveLimits, RejectedInput, discover, load
 from analyser.batch import run_batch
 from analyser.cli_display import BatchDisplay, describe_summary
+from analyser.compare_report import (
+    comparison_to_json,
+    comparison_to_markdown,
+    history_to_json,
+    history_to_markdown,
+)
 from analyser.config import AnalyserConfig
 from analyser.errors import AnalyserError
 from analyser.pipeline import Analyser
@@ -33,6 +39,11 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Tell, with evidence, whether a requirements specification is over-broad.",
 )
+
+
+class CompareChoice(StrEnum):
+    json = "json"
+    markdown = "markdown"
 
 
 class ExportChoice(StrEnum):
@@ -161,6 +172,58 @@ def export_cli(
         typer.echo(f"error: cannot write '{out}': {error.strerror}.", err=True)
         raise typer.Exit(code=1) from None
     typer.echo(f"{len(table)} specs written to {out}.", err=True)
+
+
+@app.command("compare")
+def compare_cli(
+    old: Annotated[Path, typer.Argument(help="The earlier version of the spec.")],
+    new: Annotated[Path, typer.Argument(help="The later version.")],
+    output_format: Annotated[
+        CompareChoice, typer.Option("--format", "-f", help="Comparison format.")
+    ] = CompareChoice.json,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
+    ] = False,
+) -> None:
+    """Compare two versions of a spec: new and dropped business problems, changed requirements."""
+    with _coded_errors():
+        analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm"))
+        comparison = analyser.compare_paths(old, new)
+    if output_format is CompareChoice.markdown:
+        _write(comparison_to_markdown(comparison), out)
+    else:
+        _write(comparison_to_json(comparison) + "\n", out)
+
+
+@app.command("history")
+def history_cli(
+    versions: Annotated[
+        list[Path], typer.Argument(help="Versions of one spec, oldest first (at least two).")
+    ],
+    output_format: Annotated[
+        CompareChoice, typer.Option("--format", "-f", help="Timeline format.")
+    ] = CompareChoice.markdown,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
+    ] = False,
+) -> None:
+    """A timeline of a spec's versions: how its business problems grew or shrank, step by step."""
+    if len(versions) < 2:
+        typer.echo("error: history needs at least two versions, oldest first.", err=True)
+        raise typer.Exit(code=2)
+    with _coded_errors():
+        analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm"))
+        history = analyser.history_paths(versions)
+    if output_format is CompareChoice.markdown:
+        _write(history_to_markdown(history), out)
+    else:
+        _write(history_to_json(history) + "\n", out)
 
 
 @app.command("formats")

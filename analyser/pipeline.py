@@ -5,7 +5,7 @@ read → segment → extract → embed → cluster → score → report record. 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyser import __version__
+from analyser.align import ALIGN_THRESHOLDS
 from analyser.calibration import Reference, load_reference
 from analyser.cluster import cluster_problems
+from analyser.compare import compare_reports, compare_series
+from analyser.comparison import Comparison, History
 from analyser.config import AnalyserConfig
 from analyser.embed import Embedder, make_embedder
 from analyser.errors import AnalyserError, EmptySpecError
@@ -152,6 +155,53 @@ class Analyser:
         report = self._group(document.source, document.title, requirements, vectors, self.config)
         return Analysis(report=report, vectors=vectors, coordinates=project(vectors))
 
+    def compare_paths(self, old: str | Path, new: str | Path) -> Comparison:
+        return self.compare_documents(read_spec(old), read_spec(new))
+
+    def compare_documents(self, old: SpecDocument, new: SpecDocument) -> Comparison:
+        """Compare two versions of a spec: requirements added, removed and reworded, business
+        problems new and dropped, and the change in breadth, with a one-line headline."""
+        return self.compare_reports(self.analyse_document(old), self.analyse_document(new))
+
+    def compare_reports(self, old: Report, new: Report) -> Comparison:
+        """``compare_documents`` for versions already analysed (by this analyser's settings)."""
+        vectors = self._joint_vectors((old, new))
+        return compare_reports(
+            old,
+            new,
+            vectors[0],
+            vectors[1],
+            threshold=ALIGN_THRESHOLDS[self.config.embedder],
+            problem_similarity=self.config.merge_threshold,
+        )
+
+    def history_paths(self, paths: Iterable[str | Path]) -> History:
+        return self.history([read_spec(path) for path in paths])
+
+    def history(self, documents: Sequence[SpecDocument]) -> History:
+        """Compare each version of a series with the next, and the first with the last."""
+        return self.history_of_reports([self.analyse_document(d) for d in documents])
+
+    def history_of_reports(self, reports: Sequence[Report]) -> History:
+        """``history`` for versions already analysed."""
+        return compare_series(
+            list(reports),
+            self._joint_vectors(reports),
+            threshold=ALIGN_THRESHOLDS[self.config.embedder],
+            problem_similarity=self.config.merge_threshold,
+        )
+
+    def joint_map(self, reports: Sequence[Report]) -> list[np.ndarray]:
+        """2-D coordinates of each version's functional requirements (rows in report order),
+        all in one plane, so that versions can be drawn side by side on the same axes."""
+        functional = [
+            [r for r in report.requirements if r.kind == "functional"] for report in reports
+        ]
+        texts = list(dict.fromkeys(r.text for group in functional for r in group))
+        plane = project(self._embed(texts))
+        row_of = {text: row for row, text in enumerate(texts)}
+        return [plane[[row_of[r.text] for r in group]].reshape(-1, 2) for group in functional]
+
     def regroup(self, analysis: Analysis, *, granularity: int) -> Analysis:
         """The same requirements and vectors grouped at another granularity (-2 … 2)."""
         config = self.config.with_changes(granularity=granularity)
@@ -206,6 +256,15 @@ class Analyser:
                 settings_hash=config.settings_hash(),
             ),
         )
+
+    def _joint_vectors(self, reports: Sequence[Report]) -> list[np.ndarray]:
+        """One vector per requirement (functional and quality) of every version, embedded
+        together so that all versions share one vector space (the fast TF-IDF mode fits its
+        space to the texts it is given)."""
+        texts = list(dict.fromkeys(r.text for report in reports for r in report.requirements))
+        row_of = {text: row for row, text in enumerate(texts)}
+        vectors = self._embed(texts)
+        return [vectors[[row_of[r.text] for r in report.requirements]] for report in reports]
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -8,6 +8,7 @@ are the one serialisation pair (the JSON report contract in the README).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -216,18 +217,23 @@ def _to_jsonable(value: Any) -> Any:
     return value
 
 
-def _from_jsonable(cls: type, data: dict[str, Any]) -> Any:
+def _from_jsonable(
+    cls: type, data: dict[str, Any], table: Mapping[tuple[type, str], type] | None = None
+) -> Any:
+    """Rebuild record ``cls`` from JSON data; ``table`` says which field holds which record
+    (default: the report's records)."""
+    table = _NESTED if table is None else table
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
         if f.name not in data:
             continue
         raw = data[f.name]
-        nested = _NESTED.get((cls, f.name))
+        nested = table.get((cls, f.name))
         if nested is not None and raw is not None:
             if isinstance(raw, list):
-                kwargs[f.name] = tuple(_from_jsonable(nested, item) for item in raw)
+                kwargs[f.name] = tuple(_from_jsonable(nested, item, table) for item in raw)
             else:
-                kwargs[f.name] = _from_jsonable(nested, raw)
+                kwargs[f.name] = _from_jsonable(nested, raw, table)
         elif isinstance(raw, list):
             kwargs[f.name] = tuple(raw)
         else:

@@ -163,3 +163,45 @@ def test_every_sample_spec_shows_its_verdict(page: AppTest, name: str) -> None:
     metrics = {metric.label: metric.value for metric in page.metric}
     assert metrics["Verdict"] == EXPECTED[name]["verdict"]
     assert int(metrics["Business problems"]) == _found(EXPECTED[name])
+
+
+SERIES = json.loads((SAMPLES / "versions" / "expected.json").read_text())
+
+
+def _compare(series: str) -> AppTest:
+    page = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
+    page.sidebar.radio(key="page").set_value("Compare").run()
+    assert "two or more versions" in page.info[0].value
+    page.sidebar.selectbox(key="series").select(series).run()
+    assert not page.exception
+    return page
+
+
+def test_compare_page_shows_a_creeping_series_as_growth_step_by_step() -> None:
+    page = _compare("creep")
+    expected = SERIES["creep"]
+    overall = page.warning[0].value
+    assert overall.startswith("**Overall: Scope grew: +3 business problems")
+    assert f"verdict {expected['verdicts'][0]} → {expected['verdicts'][-1]}" in overall
+    steps = page.selectbox(key="step").options
+    assert steps[0].endswith("(overall)") and len(steps) == 1 + len(expected["steps"])
+    assert page.get("vega_lite_chart"), "the timeline and the two maps are drawn"
+    metrics = {m.label: (m.value, m.delta) for m in page.metric}
+    assert metrics["Business problems"] == (str(expected["n_problems"][-1]), "3")
+    page.selectbox(key="step").select(steps[1]).run()  # v1 → v2
+    metrics = {m.label: (m.value, m.delta) for m in page.metric}
+    assert metrics["Business problems"] == (str(expected["n_problems"][1]), "1")
+    diff = page.dataframe[-1].value
+    assert set(diff["change"]) <= {"added", "removed", "modified"}  # unchanged hidden by default
+    page.multiselect(key="c_kind").set_value(["added"]).run()
+    added = page.dataframe[-1].value
+    assert len(added) > 0 and set(added["change"]) == {"added"}
+    assert all(added["old id"] == "")
+
+
+def test_compare_page_reports_rewording_as_no_growth_and_descoping_as_shrinking() -> None:
+    reworded = _compare("reworded")
+    assert reworded.success[0].value.startswith("**No growth in scope")
+    assert not [box for box in reworded.selectbox if box.key == "step"]  # two versions: one step
+    descoped = _compare("descoped")
+    assert descoped.info[0].value.startswith("**Overall: Scope shrank: −2 business problems")

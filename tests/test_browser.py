@@ -186,3 +186,28 @@ def test_the_portfolio_page_scores_the_samples_and_ranks_them(browser_page) -> N
     assert int(figures["Over-broad"]) >= 2 and int(figures["Focused"]) >= 3
     assert page.get_by_text("One spec in full").count() == 1
     assert page.get_by_text("Traceback").count() == 0
+
+
+def test_the_compare_page_shows_what_a_new_draft_added(browser_page) -> None:
+    page = browser_page
+    page.get_by_text("Compare", exact=True).first.click()
+    page.get_by_text("Upload two or more versions").first.wait_for(timeout=60_000)
+    creep = SAMPLES / "versions" / "creep"
+    uploader = page.locator("[data-testid='stFileUploader']").filter(
+        has_text="two or more versions"
+    )
+    uploader.locator("input[type='file']").set_input_files(
+        [str(creep / f"v{i}.md") for i in (1, 2)]
+    )
+    banner = page.locator("[data-testid='stAlert']").filter(has_text="Scope grew")
+    banner.wait_for(timeout=180_000)
+    page.get_by_text("Problem map, before and after").wait_for(timeout=60_000)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    charts.first.wait_for(timeout=60_000)
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SHOTS / "compare.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    assert "+1 business problem" in banner.inner_text()
+    assert charts.count() == 2  # before and after, side by side
+    assert page.get_by_text("Traceback").count() == 0

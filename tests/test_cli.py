@@ -135,3 +135,34 @@ def test_analyse_reads_the_specs_inside_a_zip_archive(tmp_path: Path) -> None:
     assert "[A010]" in result.stderr and "escape.md" in result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines()]  # … the others analysed
     assert [r["source"]["name"] for r in reports] == [spec.name for spec in specs]
+
+
+VERSIONS = SAMPLES / "versions"
+
+
+def test_compare_prints_the_contract_and_a_headline(tmp_path: Path) -> None:
+    creep = VERSIONS / "creep"
+    result = runner.invoke(app, ["compare", str(creep / "v1.md"), str(creep / "v2.md")])
+    assert result.exit_code == 0, result.output
+    comparison = json.loads(result.stdout)
+    assert comparison["schema_version"] == "1" and comparison["scope_change"] == "grew"
+    assert comparison["headline"].startswith("Scope grew: +1 business problem")
+    assert set(comparison) >= {"added", "removed", "modified", "new_problems", "before", "after"}
+    assert len(comparison["new_problems"]) == 1 and comparison["dropped_problems"] == []
+    out = tmp_path / "comparison.md"
+    result = runner.invoke(
+        app,
+        ["compare", str(creep / "v1.md"), str(creep / "v2.md"), "-f", "markdown", "-o", str(out)],
+    )
+    assert result.exit_code == 0 and "**Scope grew" in out.read_text()
+
+
+def test_history_prints_a_timeline_and_needs_two_versions() -> None:
+    descoped = sorted((VERSIONS / "descoped").glob("v*.md"))
+    result = runner.invoke(app, ["history", *map(str, descoped), "--fast"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("→") >= len(descoped) - 1
+    one = runner.invoke(app, ["history", str(descoped[0])])
+    assert one.exit_code == 2 and "at least two versions" in one.output
+    missing = runner.invoke(app, ["compare", str(descoped[0]), "nowhere.md"])
+    assert missing.exit_code == 1 and "[A001]" in missing.output
