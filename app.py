@@ -1,8 +1,9 @@
-"""The web app: upload specs or pick a sample → verdict, problem map, problems, requirements.
+"""The web app: analyse a spec, compare its versions, rank a portfolio of scored specs.
 
 A thin face over the ``analyser`` library. Models load once per process (``cache_resource``);
 each analysis is cached by file content and settings (``cache_data``), and regrouping at another
-granularity reuses the cached vectors. Uploads stay in memory: nothing is written to disk.
+granularity reuses the cached vectors. Uploads stay in memory (only a legacy .doc passes
+through a temporary folder for antiword, removed as soon as it is read).
 """
 
 from __future__ import annotations
