@@ -93,19 +93,18 @@ def measure_resumption(folder: Path, workers: int = 2) -> Resumption:
                 "SELECT COUNT(*), COUNT(DISTINCT origin), SUM(status = 'scored') FROM specs"
             ).fetchone()
     skipped = int(rerun.stdout.split(" skipped")[0].rsplit(" ", 1)[-1])
-    return Resumption(
-        inputs, at_kill, rows, distinct, scored, skipped, killed_after, rerun_s
-    )
+    return Resumption(inputs, at_kill, rows, distinct, scored, skipped, killed_after, rerun_s)
 
 
 def run(data: Path) -> str:
-    """The Markdown section for docs/PERFORMANCE.md."""
+    """The batch sections of docs/PERFORMANCE.md."""
     folder = data / "pure" / "documents"
     one = measure_throughput(folder, 1)
-    print(f"1 worker: {one.seconds:.0f} s", file=sys.stderr)
     two = measure_throughput(folder, 2)
-    print(f"2 workers: {two.seconds:.0f} s", file=sys.stderr)
-    resumed = measure_resumption(folder)
+    return section(one, two, measure_resumption(folder))
+
+
+def section(one: Throughput, two: Throughput, resumed: Resumption) -> str:
     lines = [
         "## Batch throughput (`analyser batch`, PURE originals)",
         "",
