@@ -20,6 +20,11 @@ import numpy as np
 from analyser.calibration import Reference
 from analyser.records import Breadth, Problem, Requirement, Signals, SplitPart, Verdict
 
+# Up to this many functional requirements the similarity signals are summed over the n × n
+# similarity matrix, as when the reference was calibrated; above it, over summed vectors (the
+# same values to float precision, in linear time and memory). Equal to ``cluster.EXACT_LIMIT``.
+EXACT_LIMIT = 3_000
+
 
 def breadth_index(sizes: Sequence[int], *, full_problem_size: int) -> float:
     """min(effective number of problems, size-weighted number of problems).
@@ -41,13 +46,31 @@ def breadth_index(sizes: Sequence[int], *, full_problem_size: int) -> float:
 
 def mean_pairwise_distance(vectors: np.ndarray) -> float:
     """1 − the mean cosine similarity between distinct rows (L2-normalised): how spread out a
-    spec's requirements are (the ``spread`` signal, and a baseline breadth score)."""
+    spec's requirements are (the ``spread`` signal, and a baseline breadth score).
+
+    Above ``EXACT_LIMIT`` rows it uses Σᵢ≠ⱼ vᵢ·vⱼ = |Σᵢ vᵢ|² − Σᵢ |vᵢ|², which is linear.
+
+    Examples:
+        >>> import numpy as np
+        >>> mean_pairwise_distance(np.array([[1.0, 0.0], [0.0, 1.0]]))
+        1.0
+    """
     n_rows = vectors.shape[0]
     if n_rows < 2:
         return 0.0
+    if n_rows > EXACT_LIMIT:
+        return float(1.0 - mean_similarity_from_sums(vectors))
     similarities = vectors @ vectors.T
     off_diagonal = (similarities.sum() - np.trace(similarities)) / (n_rows * (n_rows - 1))
     return float(1.0 - off_diagonal)
+
+
+def mean_similarity_from_sums(vectors: np.ndarray) -> float:
+    """The mean dot product between distinct rows, in linear time and memory (float64)."""
+    n_rows = vectors.shape[0]
+    total = vectors.sum(axis=0, dtype=np.float64)
+    squared_norms = np.einsum("ij,ij->", vectors, vectors, dtype=np.float64)
+    return float((total @ total - squared_norms) / (n_rows * (n_rows - 1)))
 
 
 def measure_signals(
@@ -130,11 +153,31 @@ def _separation(problems: Sequence[Problem], row_of: dict[str, int], vectors: np
     for problem in problems:
         for requirement_id in problem.requirement_ids:
             labels[row_of[requirement_id]] = problem.id
+    if vectors.shape[0] > EXACT_LIMIT:
+        return _separation_from_sums(labels, vectors)
     similarities = vectors @ vectors.T
     same = labels[:, None] == labels[None, :]
     np.fill_diagonal(same, False)
     different = labels[:, None] != labels[None, :]
     return float(similarities[same].mean() - similarities[different].mean())
+
+
+def _separation_from_sums(labels: np.ndarray, vectors: np.ndarray) -> float:
+    """``_separation`` in linear time: pairwise sums within and across groups from the groups'
+    summed vectors (Σ over pairs in a group = |group sum|² − Σ |row|²)."""
+    _, group = np.unique(labels, return_inverse=True)
+    group = group.reshape(-1)
+    sums = np.zeros((int(group.max()) + 1, vectors.shape[1]))
+    np.add.at(sums, group, vectors)
+    sizes = np.bincount(group).astype(np.float64)
+    squared_norms = float(np.einsum("ij,ij->", vectors, vectors, dtype=np.float64))
+    total = vectors.sum(axis=0, dtype=np.float64)
+    all_pairs = float(total @ total) - squared_norms
+    same_pairs = float(np.einsum("ij,ij->", sums, sums)) - squared_norms
+    n_rows = float(vectors.shape[0])
+    n_same = float((sizes * (sizes - 1)).sum())
+    n_different = n_rows * (n_rows - 1) - n_same
+    return same_pairs / n_same - (all_pairs - same_pairs) / n_different
 
 
 def _reasons(

@@ -10,8 +10,9 @@ Plain paragraphs are split into sentences. spaCy stops here: every later stage r
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +37,11 @@ _TRAILING_ID = re.compile(r"\s*[\[(](?P<ref>[A-Z]{2,}[-_]?\d+(?:[-_.]\d+)*[a-z]?
 _FULL_ID = re.compile(rf"^\s*(?:{_ID}|\d+(?:\.\d+)+)\s*$")
 _MIN_WORDS = 3
 _MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)
+# spaCy's parser needs memory in proportion to a text's length (about 3 GB for 1 MB of text), so
+# a longer text — a spec without line breaks — goes to it in pieces of whole sentences. Far
+# above any real paragraph (the longest in the PURE documents and the sample specs: 3,200).
+_MAX_UNIT_CHARS = 20_000
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +67,7 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
         >>> [(s.ref, s.text, s.modal) for s in segment(document, load_nlp())]
         [('REQ-1', 'The system shall issue permits.', 'shall')]
     """
-    units = list(_units(document))
+    units = [piece for unit in _units(document) for piece in _pieces(unit)]
     segments: list[Segment] = []
     pairs = ((unit.text, unit) for unit in units)
     for doc, unit in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -136,6 +142,28 @@ def _units(document: SpecDocument) -> Iterator[_Unit]:
         elif block.kind == "paragraph":
             lead = text if text.endswith(":") and len(text.split()) <= 25 else None
         yield _Unit(text=text, block=block, ref=ref, whole=ref is not None, from_table=False)
+
+
+def _pieces(unit: _Unit) -> Iterator[_Unit]:
+    """The unit, or if it is longer than ``_MAX_UNIT_CHARS``, its sentences packed into pieces
+    of at most that length (split into sentences again by spaCy; the ref stays on the first)."""
+    if len(unit.text) <= _MAX_UNIT_CHARS:
+        yield unit
+        return
+    sentences = [
+        part
+        for sentence in _SENTENCE_END.split(unit.text)
+        for part in textwrap.wrap(sentence, _MAX_UNIT_CHARS, break_on_hyphens=False)
+    ]
+    piece: list[str] = []
+    length, ref = 0, unit.ref
+    for sentence in sentences:
+        if piece and length + 1 + len(sentence) > _MAX_UNIT_CHARS:
+            yield replace(unit, text=" ".join(piece), ref=ref, whole=False)
+            piece, length, ref = [], 0, None
+        piece.append(sentence)
+        length += len(sentence) + (1 if length else 0)
+    yield replace(unit, text=" ".join(piece), ref=ref, whole=False)
 
 
 def _continues_lead(lead: str, item: str) -> bool:
