@@ -37,10 +37,12 @@ _TRAILING_ID = re.compile(r"\s*[\[(](?P<ref>[A-Z]{2,}[-_]?\d+(?:[-_.]\d+)*[a-z]?
 _FULL_ID = re.compile(rf"^\s*(?:{_ID}|\d+(?:\.\d+)+)\s*$")
 _MIN_WORDS = 3
 _MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)
-# spaCy's parser needs memory in proportion to a text's length (about 3 GB for 1 MB of text), so
-# a longer text — a spec without line breaks — goes to it in pieces of whole sentences. Far
-# above any real paragraph (the longest in the PURE documents and the sample specs: 3,200).
+# spaCy's parser needs memory in proportion to the text of a batch (about 3 GB for 1 MB), so a
+# text longer than _MAX_UNIT_CHARS — a spec without line breaks — goes to it as pieces of whole
+# sentences of at most _PIECE_CHARS: a batch of them stays under 64,000 characters. The longest
+# paragraph in the PURE documents and the sample specs has 3,200 characters.
 _MAX_UNIT_CHARS = 20_000
+_PIECE_CHARS = 1_000
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
@@ -146,19 +148,20 @@ def _units(document: SpecDocument) -> Iterator[_Unit]:
 
 def _pieces(unit: _Unit) -> Iterator[_Unit]:
     """The unit, or if it is longer than ``_MAX_UNIT_CHARS``, its sentences packed into pieces
-    of at most that length (split into sentences again by spaCy; the ref stays on the first)."""
+    of at most ``_PIECE_CHARS`` (split into sentences again by spaCy; the ref stays on the
+    first)."""
     if len(unit.text) <= _MAX_UNIT_CHARS:
         yield unit
         return
     sentences = [
         part
         for sentence in _SENTENCE_END.split(unit.text)
-        for part in textwrap.wrap(sentence, _MAX_UNIT_CHARS, break_on_hyphens=False)
+        for part in textwrap.wrap(sentence, _PIECE_CHARS, break_on_hyphens=False)
     ]
     piece: list[str] = []
     length, ref = 0, unit.ref
     for sentence in sentences:
-        if piece and length + 1 + len(sentence) > _MAX_UNIT_CHARS:
+        if piece and length + 1 + len(sentence) > _PIECE_CHARS:
             yield replace(unit, text=" ".join(piece), ref=ref, whole=False)
             piece, length, ref = [], 0, None
         piece.append(sentence)
