@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from analyser.records import Block, Segment, SpecDocument
 from analyser.roles import actors, external_systems
@@ -74,6 +74,7 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
     pairs = ((unit.text, unit) for unit in units)
     for doc, unit in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         spans = [doc[:]] if unit.whole or not doc.has_annotation("SENT_START") else doc.sents
+        chunks = tuple(doc.noun_chunks) if doc.has_annotation("DEP") else None
         for span in spans:
             text = span.text.strip()
             if len(text.split()) < _MIN_WORDS:
@@ -86,7 +87,7 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
                     block_kind=unit.block.kind,
                     ref=unit.ref,
                     modal=_strongest_modal(span),
-                    terms=_terms(span, doc),
+                    terms=_terms(span, chunks),
                     actors=actors(span),
                     systems=external_systems(span),
                     from_table=unit.from_table,
@@ -224,11 +225,17 @@ def _word(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _terms(span: Span, doc: Doc) -> tuple[str, ...]:
-    """Lemmatised content nouns and short noun phrases, generic words removed."""
+def _terms(span: Span, chunks: tuple[Span, ...] | None) -> tuple[str, ...]:
+    """Lemmatised content nouns and short noun phrases, generic words removed.
+
+    ``chunks`` are the noun chunks of the span's document (``None`` when it is not parsed),
+    found once per document: ``Span.noun_chunks`` would find all of them again for each span.
+    """
     terms: list[str] = []
-    if doc.has_annotation("DEP"):
-        for chunk in span.noun_chunks:
+    if chunks is not None:
+        for chunk in chunks:
+            if chunk.start < span.start or chunk.end > span.end:
+                continue
             words = [
                 _word(token)
                 for token in chunk
