@@ -346,46 +346,62 @@ class _InProcessRunner:
 
 
 class _PoolRunner:
-    """Local worker processes (spawned, so no model state is shared by forking). A worker
-    that dies takes its specs with it: each is retried once, then recorded as failed."""
+    """Local worker processes (spawned, so no model state is shared by forking).
 
-    def __init__(self, config: AnalyserConfig, workers: int) -> None:
+    A worker that dies breaks the pool and takes every spec in flight with it. Those specs
+    become suspects: each runs again alone in a fresh pool, so a spec that kills a worker
+    when nothing else is running is the cause and is recorded as failed (A011), and the
+    specs that were only beside it are scored as usual.
+    """
+
+    def __init__(
+        self,
+        config: AnalyserConfig,
+        workers: int,
+        work: Callable[[Task], SpecRecord] = analyse_task,
+    ) -> None:
         threads = max(1, (os.cpu_count() or workers) // workers)
         self._config = replace(config, threads=threads)
         self._workers = workers
+        self._work = work
         self._pool = self._start()
         self._futures: dict[Future[SpecRecord], Task] = {}
-        self._attempts: Counter[str] = Counter()
+        self._suspects: deque[Task] = deque()
         self._done: deque[tuple[Task, SpecRecord]] = deque()
 
     def submit(self, task: Task) -> None:
         task = replace(task, config=self._config)
-        self._attempts[task.origin] += 1
-        self._futures[self._pool.submit(analyse_task, task)] = task
+        self._futures[self._pool.submit(self._work, task)] = task
 
     def busy(self) -> bool:
-        return len(self._futures) >= 2 * self._workers
+        return bool(self._suspects) or len(self._futures) >= 2 * self._workers
 
     def pending(self) -> int:
-        return len(self._futures) + len(self._done)
+        return len(self._futures) + len(self._suspects) + len(self._done)
 
     def next_done(self) -> tuple[Task, SpecRecord]:
         while not self._done:
+            if self._suspects and not self._futures:
+                self.submit(self._suspects.popleft())
+            alone = len(self._futures) == 1  # a crash now has one possible cause
             finished, _ = wait(self._futures, return_when=FIRST_COMPLETED)
-            crashed: list[Task] = []
+            broken: list[Task] = []
             for future in finished:
                 task = self._futures.pop(future)
                 try:
                     self._done.append((task, future.result()))
                 except BrokenProcessPool:
-                    crashed.append(task)
-            if crashed:  # every task still in the broken pool is lost with it
-                crashed += self._futures.values()
-                self._futures.clear()
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._start()
-                for task in crashed:
-                    self._retry_or_fail(task)
+                    broken.append(task)
+            if not broken:
+                continue
+            broken += self._futures.values()  # every task still in the pool is lost with it
+            self._futures.clear()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._start()
+            if alone and len(broken) == 1:
+                self._done.append((broken[0], self._crashed(broken[0])))
+            else:
+                self._suspects.extend(broken)
         return self._done.popleft()
 
     def close(self) -> None:
@@ -399,16 +415,12 @@ class _PoolRunner:
             initargs=(self._config,),
         )
 
-    def _retry_or_fail(self, task: Task) -> None:
-        if self._attempts[task.origin] < 2:
-            self.submit(task)
-            return
+    def _crashed(self, task: Task) -> SpecRecord:
         error = AnalysisCrashError(
-            f"A worker process died twice while analysing '{task.name}' or a spec beside it "
-            "(out of memory, or a crash in a native library). Rerun with --retry-failed."
+            f"The worker process died while analysing '{task.name}' on its own (out of "
+            "memory, or a crash in a native library). Rerun with --retry-failed."
         )
-        row = _failed_row(task.origin, task.name, error, task.config, sha256=task.sha256)
-        self._done.append((task, row))
+        return _failed_row(task.origin, task.name, error, task.config, sha256=task.sha256)
 
 
 class _DaskRunner:

@@ -6,6 +6,7 @@ fast (TF-IDF) mode keeps the runs short.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import signal
 import sqlite3
@@ -20,12 +21,13 @@ import pytest
 from typer.testing import CliRunner
 
 from analyser import AnalyserConfig
-from analyser.batch import BatchProgress, run_batch
+from analyser.batch import BatchProgress, Task, _PoolRunner, analyse_task, run_batch
 from analyser.cli import app
 from analyser.portfolio import league_table, render_league
 from analyser.report import from_json
-from analyser.store import ResultStore
+from analyser.store import ResultStore, SpecRecord
 
+from ._dying_worker import analyse_or_die
 from .conftest import SAMPLES
 
 FAST = AnalyserConfig(embedder="tfidf")
@@ -124,6 +126,49 @@ def test_two_worker_processes_give_the_same_results_as_one(tmp_path: Path) -> No
             assert summary.scored == 4
             results[workers] = {r.name: (r.score, r.n_problems, r.verdict) for r in store.records()}
     assert results[1] == results[2]
+
+
+def test_a_spec_that_kills_its_worker_fails_alone_and_its_neighbours_are_scored(
+    fast_analyser,
+) -> None:
+    """Two specs kill their worker process; the four in flight beside them at the time are
+    rerun on their own and scored, exactly as in this process."""
+    specs = TEXT_SPECS[:4]
+    tasks = [
+        Task(
+            str(path), name, path.read_bytes(), hashlib.sha256(path.read_bytes()).hexdigest(), FAST
+        )
+        for path, name in [(p, p.name) for p in specs]
+        + [(specs[0], "die-first.md"), (specs[1], "die-second.md")]
+    ]
+    runner = _PoolRunner(FAST, 2, work=analyse_or_die)
+    done: dict[str, SpecRecord] = {}
+    try:
+        for task in tasks:  # the loop run_batch drives: four in flight at a time
+            while runner.busy():
+                finished, record = runner.next_done()
+                done[finished.name] = record
+            runner.submit(task)
+        while runner.pending():
+            finished, record = runner.next_done()
+            done[finished.name] = record
+    finally:
+        runner.close()
+    assert sorted(done) == sorted(task.name for task in tasks)
+    for name in ("die-first.md", "die-second.md"):
+        assert (done[name].status, done[name].error_code) == ("failed", "A011")
+        assert "on its own" in (done[name].error_message or "")
+    for path in specs:
+        expected = analyse_task(
+            Task(str(path), path.name, path.read_bytes(), "", FAST), fast_analyser
+        )
+        record = done[path.name]
+        assert record.status == "scored", record.error_message
+        assert (record.score, record.n_problems, record.verdict) == (
+            expected.score,
+            expected.n_problems,
+            expected.verdict,
+        )
 
 
 def test_a_dask_cluster_scores_the_batch_with_one_writer(tmp_path: Path) -> None:
