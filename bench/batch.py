@@ -108,9 +108,8 @@ def section(one: Throughput, two: Throughput, resumed: Resumption) -> str:
     lines = [
         "## Batch throughput (`analyser batch`, PURE originals)",
         "",
-        f"{one.specs} files in `pure/documents/` ({one.scored} scored, the rest coded "
-        f"failures), MiniLM, a fresh database each run; wall time includes starting the "
-        "workers and loading their models.",
+        f"{one.specs} files in `pure/documents/` ({_scored(one)}), MiniLM, a fresh database "
+        "each run; wall time includes starting the workers and loading their models.",
         "",
         "| workers | seconds | specs/s | requirements/s | vs 1 worker |",
         "|---|---|---|---|---|",
@@ -133,6 +132,12 @@ def section(one: Throughput, two: Throughput, resumed: Resumption) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _scored(result: Throughput) -> str:
+    if result.scored == result.specs:
+        return "all scored"
+    return f"{result.scored} scored, {result.specs - result.scored} coded failures"
 
 
 def _rows(db: Path) -> int:

@@ -119,7 +119,7 @@ def table(pure: list[OverheadRow], skipped: list[Skipped], synthetic: list[Overh
             f"| {row.read_s:.1f} | {row.analysis_s:.2f} | {row.models_s:.2f} | {row.ratio:.2f} |"
         )
     lines.append("")
-    for label, rows in (("PURE documents", pure), ("synthetic specs", synthetic)):
+    for label, rows in (("PURE document", pure), ("synthetic spec", synthetic)):
         if rows:
             lines.append(f"- {_overall(label, rows)}")
     if pure:
@@ -148,8 +148,9 @@ def _overall(label: str, rows: list[OverheadRow]) -> str:
     reading = sum(row.read_s for row in rows)
     ratio = analysis / models
     met = "met" if ratio <= MAX_RATIO else "not met"
+    counted = f"{len(rows)} {label}{'s' * (len(rows) != 1)}"
     return (
-        f"Overall, {len(rows)} {label}: {analysis:.1f} s of analysis ÷ {models:.1f} s of models = "
+        f"Overall, {counted}: {analysis:.1f} s of analysis ÷ {models:.1f} s of models = "
         f"**{ratio:.2f}** (target ≤ {MAX_RATIO}, {met}); reading took {reading:.1f} s more."
     )
 
