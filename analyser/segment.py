@@ -222,7 +222,14 @@ def _word(token: Token) -> str:
         return text
     if len(text) > 2 and text[-1] == "s" and text[:-1].isupper():
         return text[:-1]  # "PCNs" → "PCN"
+    if token.lower_ in _MASS_NOUNS:
+        return token.lower_
     return token.lemma_.lower()
+
+
+# Plurals that specifications use as singular mass nouns: the lemmatiser's "datum" and
+# "medium" would name a problem "Inspection and datum".
+_MASS_NOUNS = frozenset({"data", "media"})
 
 
 def _terms(span: Span, chunks: tuple[Span, ...] | None) -> tuple[str, ...]:

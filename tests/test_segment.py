@@ -104,6 +104,17 @@ def test_segment_keeps_location_and_terms(nlp) -> None:
     assert "system" not in only.terms
 
 
+def test_data_and_media_keep_their_names_in_terms(nlp) -> None:
+    block = Block(
+        kind="paragraph",
+        text="The inspector shall export personal data and inspection data to removable media.",
+        location=Location(page=1, line=1),
+    )
+    (only,) = segment(_document(block), nlp)
+    assert {"personal data", "inspection data", "removable media"} <= set(only.terms)
+    assert not any("datum" in term or "medium" in term for term in only.terms)
+
+
 def test_segment_tabular_rows_are_whole(nlp) -> None:
     block = Block(
         kind="table_row",
