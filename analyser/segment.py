@@ -222,13 +222,17 @@ def _word(token: Token) -> str:
         return text
     if len(text) > 2 and text[-1] == "s" and text[:-1].isupper():
         return text[:-1]  # "PCNs" → "PCN"
-    if token.lower_ in _MASS_NOUNS:
-        return token.lower_
     return token.lemma_.lower()
 
 
-# Plurals that specifications use as singular mass nouns: the lemmatiser's "datum" and
-# "medium" would name a problem "Inspection and datum".
+def _spelled(word: str, token: Token) -> str:
+    """``word`` as a term is shown: plurals that specifications use as singular mass nouns
+    keep their written form, where the lemmatiser's "datum" and "medium" would name a
+    problem "Inspection and datum". Only the spelling changes: which words count as
+    generic (the lemma) is as before, so the clusters are the same."""
+    return token.lower_ if token.lower_ in _MASS_NOUNS else word
+
+
 _MASS_NOUNS = frozenset({"data", "media"})
 
 
@@ -243,15 +247,15 @@ def _terms(span: Span, chunks: tuple[Span, ...] | None) -> tuple[str, ...]:
         for chunk in chunks:
             if chunk.start < span.start or chunk.end > span.end:
                 continue
-            words = [
-                _word(token)
+            lemmas = [
+                (_word(token), token)
                 for token in chunk
                 if token.pos_ in ("NOUN", "PROPN", "ADJ")
                 and token.is_alpha
                 and not token.is_stop
                 and len(token) > 2
             ]
-            words = [word for word in words if word not in GENERIC_TERMS][-3:]
+            words = [_spelled(w, token) for w, token in lemmas if w not in GENERIC_TERMS][-3:]
             if words:
                 terms.extend(words)
                 if len(words) >= 2:
