@@ -51,6 +51,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "archive": {"errors", "readers"},
     "store": {"errors", "records", "report"},
+    "workers": {"__init__", "config", "errors", "pipeline", "records", "report", "store"},
     "batch": {
         "__init__",
         "archive",
@@ -58,9 +59,8 @@ ALLOWED: dict[str, set[str]] = {
         "errors",
         "pipeline",
         "readers",
-        "records",
-        "report",
         "store",
+        "workers",
     },
     "portfolio": {"errors", "store"},
     "cli_display": {"batch", "errors"},

@@ -21,11 +21,12 @@ import pytest
 from typer.testing import CliRunner
 
 from analyser import AnalyserConfig
-from analyser.batch import BatchProgress, Task, _PoolRunner, analyse_task, run_batch
+from analyser.batch import BatchProgress, run_batch
 from analyser.cli import app
 from analyser.portfolio import league_table, render_league
 from analyser.report import from_json
 from analyser.store import ResultStore, SpecRecord
+from analyser.workers import PoolRunner, Task, analyse_task
 
 from ._dying_worker import analyse_or_die
 from .conftest import SAMPLES
@@ -141,7 +142,7 @@ def test_a_spec_that_kills_its_worker_fails_alone_and_its_neighbours_are_scored(
         for path, name in [(p, p.name) for p in specs]
         + [(specs[0], "die-first.md"), (specs[1], "die-second.md")]
     ]
-    runner = _PoolRunner(FAST, 2, work=analyse_or_die)
+    runner = PoolRunner(FAST, 2, work=analyse_or_die)
     done: dict[str, SpecRecord] = {}
     try:
         for task in tasks:  # the loop run_batch drives: four in flight at a time
@@ -194,9 +195,9 @@ def test_a_dask_cluster_scores_the_batch_with_one_writer(tmp_path: Path) -> None
 
 
 def _loaded_analysers() -> int:
-    from analyser import batch
+    from analyser import workers
 
-    return len(batch._ANALYSERS)
+    return len(workers._ANALYSERS)
 
 
 def test_a_killed_batch_resumes_with_every_spec_exactly_once(tmp_path: Path) -> None:
