@@ -44,6 +44,8 @@ _MODAL_WORD = re.compile(r"\b(?:shall|must|will|should|may)\b", re.I)
 _MAX_UNIT_CHARS = 20_000
 _PIECE_CHARS = 1_000
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# Plurals that specifications use as singular mass nouns (see ``_spelled``).
+_MASS_NOUNS = frozenset({"data", "media"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +233,6 @@ def _spelled(word: str, token: Token) -> str:
     problem "Inspection and datum". Only the spelling changes: which words count as
     generic (the lemma) is as before, so the clusters are the same."""
     return token.lower_ if token.lower_ in _MASS_NOUNS else word
-
-
-_MASS_NOUNS = frozenset({"data", "media"})
 
 
 def _terms(span: Span, chunks: tuple[Span, ...] | None) -> tuple[str, ...]:

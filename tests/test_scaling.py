@@ -15,6 +15,7 @@ from analyser.cluster import EXACT_LIMIT, assign_groups, cluster_problems
 from analyser.config import AnalyserConfig
 from analyser.embed import TfidfEmbedder
 from analyser.records import Block, Problem, Requirement, SpecDocument, SpecSource
+from analyser.score import EXACT_LIMIT as SCORE_EXACT_LIMIT
 from analyser.score import mean_pairwise_distance, mean_similarity_from_sums, measure_signals
 from analyser.segment import segment
 
@@ -179,3 +180,9 @@ def test_a_paragraph_without_line_breaks_is_parsed_in_pieces(nlp) -> None:
     segments = segment(SpecDocument(source=source, blocks=(paragraph,)), nlp)
     assert len(paragraph.text) > 50_000
     assert [s.text for s in segments] == sentences
+
+
+def test_scoring_and_clustering_switch_to_linear_methods_at_the_same_size() -> None:
+    """score may not import cluster, so each names the limit; the two must agree, or a spec
+    between them would be scored over the n × n matrix that clustering avoided."""
+    assert SCORE_EXACT_LIMIT == EXACT_LIMIT
