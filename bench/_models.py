@@ -1,7 +1,7 @@
 """The baseline of the performance benchmarks: how long the models alone take, timed inside the
 analysis itself, so that a document is analysed once and the baseline is from the same moment.
 
-``timed_analyser`` gives an analyser whose spaCy pipeline and embedder add up the seconds spent
+``TimedModels`` holds an analyser whose spaCy pipeline and embedder add up the seconds spent
 inside them: for spaCy, the time inside ``nlp.pipe`` (tokenising and running the pipeline's
 components batch by batch; the time between the documents it yields is the segment stage's
 own); for the embedder, the time inside ``embed``. That is the time of ``nlp.pipe`` over the
