@@ -38,7 +38,7 @@ system-tools:
 		else echo "missing:$$missing; tests that need them will be skipped (sudo apt-get install$$missing)"; fi; fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check analyser tests app.py bench models/minilm
+	$(BIN)/ruff check analyser tests app.py ui bench models/minilm
 	$(BIN)/mypy analyser
 
 bench: $(STAMP)

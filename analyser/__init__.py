@@ -13,18 +13,10 @@ __version__ = "0.1.0"
 
 from pathlib import Path  # noqa: E402
 
-from analyser.archive import ArchiveLimits  # noqa: E402
-from analyser.batch import BatchProgress, BatchSummary, run_batch  # noqa: E402
-from analyser.compare_report import (  # noqa: E402
-    COMPARE_FORMATS,
-    comparison_from_json,
-    comparison_to_json,
-    comparison_to_markdown,
-    history_from_json,
-    history_to_json,
-    history_to_markdown,
-)
-from analyser.comparison import Change, Comparison, History, ProblemDelta, ProblemLink  # noqa: E402
+from analyser.batch.archive import ArchiveLimits  # noqa: E402
+from analyser.batch.portfolio import EXPORT_FORMATS, league_table, render_league  # noqa: E402
+from analyser.batch.run import BatchProgress, BatchSummary, run_batch  # noqa: E402
+from analyser.batch.store import ResultStore, SpecRecord  # noqa: E402
 from analyser.config import AnalyserConfig  # noqa: E402
 from analyser.errors import (  # noqa: E402
     AnalyserError,
@@ -36,7 +28,6 @@ from analyser.errors import (  # noqa: E402
     UnsupportedFormatError,
 )
 from analyser.pipeline import Analyser, Analysis, Outcome  # noqa: E402
-from analyser.portfolio import EXPORT_FORMATS, league_table, render_league  # noqa: E402
 from analyser.readers import SUPPORTED_SUFFIXES, read_spec  # noqa: E402
 from analyser.records import (  # noqa: E402
     Breadth,
@@ -48,7 +39,16 @@ from analyser.records import (  # noqa: E402
     SplitPart,
 )
 from analyser.report import REPORT_FORMATS, from_json, to_csv, to_json, to_markdown  # noqa: E402
-from analyser.store import ResultStore, SpecRecord  # noqa: E402
+from analyser.versions.comparison import Change, Comparison, History, ProblemDelta, ProblemLink  # noqa: E402
+from analyser.versions.render import (  # noqa: E402
+    COMPARE_FORMATS,
+    comparison_from_json,
+    comparison_to_json,
+    comparison_to_markdown,
+    history_from_json,
+    history_to_json,
+    history_to_markdown,
+)
 
 __all__ = [
     "COMPARE_FORMATS",

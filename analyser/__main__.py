@@ -1,3 +1,3 @@
-from analyser.cli import main
+from analyser.cli.commands import main
 
 main()

@@ -13,21 +13,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analyser import __version__
-from analyser.align import ALIGN_THRESHOLDS
-from analyser.calibration import Reference, load_reference
-from analyser.cluster import cluster_problems
-from analyser.compare import compare_reports, compare_series
-from analyser.comparison import Comparison, History
+from analyser.breadth.calibration import Reference, load_reference
+from analyser.breadth.cluster import cluster_problems
+from analyser.breadth.embed import Embedder, make_embedder
+from analyser.breadth.projection import project
+from analyser.breadth.score import measure_signals, score_breadth
 from analyser.config import AnalyserConfig
-from analyser.embed import Embedder, make_embedder
 from analyser.errors import AnalyserError, EmptySpecError
-from analyser.extract import extract_requirements
-from analyser.nlp import load_nlp
-from analyser.projection import project
+from analyser.language.extract import extract_requirements
+from analyser.language.nlp import load_nlp
+from analyser.language.segment import segment
 from analyser.readers import read_spec
 from analyser.records import Concern, Report, Requirement, Settings, SpecDocument, SpecSource
-from analyser.score import measure_signals, score_breadth
-from analyser.segment import segment
+from analyser.versions.align import ALIGN_THRESHOLDS
+from analyser.versions.compare import compare_reports, compare_series
+from analyser.versions.comparison import Comparison, History
 
 if TYPE_CHECKING:  # spaCy itself is only imported by the nlp and segment stages
     from spacy.language import Language

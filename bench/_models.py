@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from analyser import Analyser, AnalyserConfig
-from analyser.embed import Embedder
+from analyser.breadth.embed import Embedder
 
 
 class TimedEmbedder:

@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyser.batch import run_batch
+from analyser.batch.run import run_batch
+from analyser.batch.store import ResultStore
 from analyser.config import AnalyserConfig
-from analyser.store import ResultStore
 from bench._data import data_from_arguments
 
 

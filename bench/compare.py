@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from analyser import Analyser, AnalyserConfig, read_spec
-from analyser.align import ALIGN_THRESHOLDS, align, similarity_matrix
 from analyser.records import Requirement
+from analyser.versions.align import ALIGN_THRESHOLDS, align, similarity_matrix
 from bench._data import data_from_arguments
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_specs"

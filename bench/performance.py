@@ -24,9 +24,9 @@ from typing import Any
 import spacy
 
 from analyser import Analyser, AnalyserConfig, read_spec
-from analyser.cluster import cluster_problems
-from analyser.extract import extract_requirements
-from analyser.segment import segment
+from analyser.breadth.cluster import cluster_problems
+from analyser.language.extract import extract_requirements
+from analyser.language.segment import segment
 from bench import batch, overhead, scaling
 from bench._data import DEFAULT_DATA
 from bench._models import TimedModels

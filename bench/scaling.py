@@ -22,7 +22,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from analyser.cluster import EXACT_LIMIT
+from analyser.breadth.cluster import EXACT_LIMIT
 from bench._data import DEFAULT_DATA
 from bench._models import TimedModels
 from bench.synthetic import synthetic_document

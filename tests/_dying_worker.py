@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 
-from analyser.store import SpecRecord
-from analyser.workers import Task, analyse_task
+from analyser.batch.store import SpecRecord
+from analyser.batch.workers import Task, analyse_task
 
 
 def analyse_or_die(task: Task) -> SpecRecord:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analyser import Analyser, AnalyserConfig
-from analyser.nlp import load_nlp
+from analyser.language.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_specs"

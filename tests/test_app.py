@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analyser import AnalyserConfig
-from analyser.batch import run_batch
-from analyser.store import ResultStore
+from analyser.batch.run import run_batch
+from analyser.batch.store import ResultStore
 
 from .conftest import REPO, SAMPLES
 
@@ -93,7 +93,7 @@ def test_requirements_table_filters_by_text_and_problem(page: AppTest) -> None:
 def _portfolio(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:
     monkeypatch.setenv("ANALYSER_DB", str(db))
     page = AppTest.from_file(str(REPO / "app.py"), default_timeout=240).run()
-    page.sidebar.radio(key="page").set_value("Portfolio").run()
+    page.switch_page("ui/portfolio.py").run()
     assert not page.exception
     return page
 
@@ -170,7 +170,7 @@ SERIES = json.loads((SAMPLES / "versions" / "expected.json").read_text())
 
 def _compare(series: str) -> AppTest:
     page = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
-    page.sidebar.radio(key="page").set_value("Compare").run()
+    page.switch_page("ui/compare.py").run()
     assert "two or more versions" in page.info[0].value
     page.sidebar.selectbox(key="series").select(series).run()
     assert not page.exception

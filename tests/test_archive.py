@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analyser.archive import ArchiveLimits, RejectedInput, SpecInput, discover, load
+from analyser.batch.archive import ArchiveLimits, RejectedInput, SpecInput, discover, load
 from analyser.readers import SUPPORTED_SUFFIXES
 
 from .conftest import SAMPLES

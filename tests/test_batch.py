@@ -21,12 +21,12 @@ import pytest
 from typer.testing import CliRunner
 
 from analyser import AnalyserConfig
-from analyser.batch import BatchProgress, run_batch
-from analyser.cli import app
-from analyser.portfolio import league_table, render_league
+from analyser.batch.portfolio import league_table, render_league
+from analyser.batch.run import BatchProgress, run_batch
+from analyser.batch.store import ResultStore, SpecRecord
+from analyser.batch.workers import PoolRunner, Task, analyse_task
+from analyser.cli.commands import app
 from analyser.report import from_json
-from analyser.store import ResultStore, SpecRecord
-from analyser.workers import PoolRunner, Task, analyse_task
 
 from ._dying_worker import analyse_or_die
 from .conftest import SAMPLES
@@ -195,7 +195,7 @@ def test_a_dask_cluster_scores_the_batch_with_one_writer(tmp_path: Path) -> None
 
 
 def _loaded_analysers() -> int:
-    from analyser import workers
+    from analyser.batch import workers
 
     return len(workers._ANALYSERS)
 

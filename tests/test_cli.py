@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analyser.cli import app
+from analyser.cli.commands import app
 
 from .conftest import SAMPLES
 

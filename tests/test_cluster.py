@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
-from analyser.cluster import class_keywords, cluster_problems
+from analyser.breadth.cluster import class_keywords, cluster_problems
 from analyser.records import Requirement
 
 SETTINGS = {

@@ -25,11 +25,17 @@ from analyser import (
     history_to_json,
     history_to_markdown,
 )
-from analyser.align import align
-from analyser.compare import compare_reports, compare_series
-from analyser.comparison import Change, ProblemDelta, ProblemLink, RequirementRef, VersionSummary
 from analyser.errors import ReportFormatError
 from analyser.records import Breadth, Problem, Report, Requirement, Settings, SpecSource
+from analyser.versions.align import align
+from analyser.versions.compare import compare_reports, compare_series
+from analyser.versions.comparison import (
+    Change,
+    ProblemDelta,
+    ProblemLink,
+    RequirementRef,
+    VersionSummary,
+)
 
 from .conftest import REPO, SAMPLES
 

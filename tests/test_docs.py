@@ -8,7 +8,7 @@ import re
 import pytest
 
 from analyser import errors
-from analyser.cli import app
+from analyser.cli.commands import app
 from analyser.config import AnalyserConfig
 from analyser.readers import SUPPORTED_SUFFIXES
 from analyser.report import REPORT_FORMATS
@@ -52,3 +52,26 @@ def test_readme_lists_every_format_and_the_two_commands() -> None:
     for suffix in SUPPORTED_SUFFIXES:
         assert suffix in README, suffix
     assert "make run" in README and "make test" in README
+
+
+DOCS_TEXT = "\n".join(
+    path.read_text(encoding="utf-8") for path in [REPO / "README.md", *(REPO / "docs").glob("*.md")]
+)
+NAMED_PATHS = sorted(
+    set(re.findall(r"`((?:analyser|ui|bench|tests|models)/[\w/.-]*\w)`", DOCS_TEXT))
+    | set(re.findall(r"\b((?:analyser|ui)/[\w/]+\.py)\b", DOCS_TEXT))
+)
+
+
+@pytest.mark.parametrize("path", NAMED_PATHS)
+def test_every_path_the_docs_name_exists(path: str) -> None:
+    assert (REPO / path).exists(), f"the docs name {path}, which does not exist"
+
+
+@pytest.mark.parametrize(
+    "package",
+    sorted(p.name for p in (REPO / "analyser").iterdir() if (p / "__init__.py").is_file()),
+)
+def test_the_architecture_doc_describes_every_package(package: str) -> None:
+    architecture = (REPO / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert f"**`{package}/`**" in architecture or f"`{package}/" in architecture

@@ -11,7 +11,13 @@ import analyser_minilm
 import numpy as np
 import pytest
 
-from analyser.embed import EMBEDDERS, CentredEmbedder, MiniLMEmbedder, TfidfEmbedder, make_embedder
+from analyser.breadth.embed import (
+    EMBEDDERS,
+    CentredEmbedder,
+    MiniLMEmbedder,
+    TfidfEmbedder,
+    make_embedder,
+)
 from analyser.errors import ConfigError, ModelError
 
 SENTENCES = [

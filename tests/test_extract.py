@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyser.extract import extract_requirements
-from analyser.quality import classify_quality
+from analyser.language.extract import extract_requirements
+from analyser.language.quality import classify_quality
 from analyser.records import Location, Segment
 
 

@@ -11,13 +11,17 @@ import pytest
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
-from analyser.cluster import EXACT_LIMIT, assign_groups, cluster_problems
+from analyser.breadth.cluster import EXACT_LIMIT, assign_groups, cluster_problems
+from analyser.breadth.embed import TfidfEmbedder
+from analyser.breadth.score import EXACT_LIMIT as SCORE_EXACT_LIMIT
+from analyser.breadth.score import (
+    mean_pairwise_distance,
+    mean_similarity_from_sums,
+    measure_signals,
+)
 from analyser.config import AnalyserConfig
-from analyser.embed import TfidfEmbedder
+from analyser.language.segment import segment
 from analyser.records import Block, Problem, Requirement, SpecDocument, SpecSource
-from analyser.score import EXACT_LIMIT as SCORE_EXACT_LIMIT
-from analyser.score import mean_pairwise_distance, mean_similarity_from_sums, measure_signals
-from analyser.segment import segment
 
 _TOPICS = {
     "library": (

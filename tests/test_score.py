@@ -3,10 +3,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analyser.calibration import Reference, load_reference
+from analyser.breadth.calibration import Reference, load_reference
+from analyser.breadth.score import breadth_index, measure_signals, score_breadth
 from analyser.errors import ModelError
 from analyser.records import Problem, Requirement
-from analyser.score import breadth_index, measure_signals, score_breadth
 
 # A small hand-made reference: thresholds and values chosen for the arithmetic, not measured.
 REFERENCE = Reference(

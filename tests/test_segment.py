@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from analyser.language.segment import segment, split_leading_id
 from analyser.records import Block, Location, SpecDocument, SpecSource
-from analyser.segment import segment, split_leading_id
 
 SOURCE = SpecSource(name="t.txt", sha256="0", format="txt")
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from analyser import Analyser, AnalyserConfig
-from analyser.embed import CentredEmbedder, MiniLMEmbedder, packaged_centre
+from analyser.breadth.embed import CentredEmbedder, MiniLMEmbedder, packaged_centre
 from bench._data import DEFAULT_DATA
 from bench.evaluation import breadth, extraction, features, kinds, recovery
 from bench.evaluation.cache import CachingEmbedder

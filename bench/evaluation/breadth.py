@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyser import SUPPORTED_SUFFIXES, Analyser, AnalyserError
-from analyser.embed import Embedder
-from analyser.score import mean_pairwise_distance
+from analyser.breadth.embed import Embedder
+from analyser.breadth.score import mean_pairwise_distance
 from bench.evaluation.datasets import breadth_labels
 from bench.evaluation.recovery import silhouette_k
 

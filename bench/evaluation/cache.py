@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from analyser.embed import Embedder
+from analyser.breadth.embed import Embedder
 
 
 class CachingEmbedder:

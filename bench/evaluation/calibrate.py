@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from analyser import Analyser, AnalyserConfig, __version__
-from analyser.calibration import Reference
-from analyser.score import breadth_index
+from analyser.breadth.calibration import Reference
+from analyser.breadth.score import breadth_index
 from bench._data import DEFAULT_DATA
 from bench.evaluation.datasets import mixable_systems
 from bench.evaluation.mixes import build_mixes

@@ -18,7 +18,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
 from analyser import Analyser
-from analyser.cluster import assign_groups
+from analyser.breadth.cluster import assign_groups
 from bench.evaluation.datasets import feature_backlogs
 
 

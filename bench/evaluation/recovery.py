@@ -17,8 +17,8 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from analyser import Analyser, Report
-from analyser.embed import Embedder
-from analyser.score import mean_pairwise_distance
+from analyser.breadth.embed import Embedder
+from analyser.breadth.score import mean_pairwise_distance
 from bench.evaluation.mixes import Mix, text_key
 
 _SILHOUETTE_KS = range(2, 9)

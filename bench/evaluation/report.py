@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analyser import __version__
-from analyser.calibration import Reference
+from analyser.breadth.calibration import Reference
 from bench.evaluation.breadth import DocumentResult
 from bench.evaluation.extraction import ExtractionScore
 from bench.evaluation.features import FeatureScore

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from analyser.embed import MiniLMEmbedder, _packaged_model
-from analyser.extract import extract_requirements
-from analyser.nlp import load_nlp
+from analyser.breadth.embed import MiniLMEmbedder, _packaged_model
+from analyser.language.extract import extract_requirements
+from analyser.language.nlp import load_nlp
+from analyser.language.segment import segment
 from analyser.readers import SUPPORTED_SUFFIXES, read_spec
-from analyser.segment import segment
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "analyser_minilm" / "centre.json"

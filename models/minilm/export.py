@@ -276,7 +276,8 @@ def reference_embeddings(source: Path, sentences: Sequence[str]) -> np.ndarray:
 
 
 def embed_onnx(model_path: Path, tokenizer_path: Path, sentences: Sequence[str]) -> np.ndarray:
-    """The runtime recipe (as in analyser/embed.py): pad per batch, mean-pool, L2-normalise."""
+    """The runtime recipe (as in analyser/breadth/embed.py): pad per batch, mean-pool,
+    L2-normalise."""
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
     session = onnxruntime.InferenceSession(

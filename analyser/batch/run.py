@@ -10,7 +10,7 @@ flight, and rerunning the same command completes the batch.
 Examples:
     >>> import tempfile, pathlib
     >>> from analyser.config import AnalyserConfig
-    >>> from analyser.store import ResultStore
+    >>> from analyser.batch.store import ResultStore
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     spec = pathlib.Path(folder) / "permits.txt"
     ...     _ = spec.write_text("1 Permits\\nThe system shall issue parking permits.")
@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Literal
 
 from analyser import __version__
-from analyser.archive import ArchiveLimits, RejectedInput, SpecInput, discover, load
+from analyser.batch.archive import ArchiveLimits, RejectedInput, SpecInput, discover, load
+from analyser.batch.store import ResultStore, SpecRecord
+from analyser.batch.workers import Task, failed_row, make_runner
 from analyser.config import AnalyserConfig
 from analyser.errors import AnalyserError
 from analyser.pipeline import Analyser
 from analyser.readers import SUPPORTED_SUFFIXES
-from analyser.store import ResultStore, SpecRecord
-from analyser.workers import Task, failed_row, make_runner
 
 Outcome = Literal["scored", "reused", "skipped", "failed"]
 BROADEST_SHOWN = 5

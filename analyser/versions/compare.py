@@ -3,7 +3,8 @@
 Plain records and numpy: the reports come from the pipeline, with one vector per requirement
 (functional and quality, in report order, in one shared vector space).
 
-1. **Align requirements** one to one (``analyser.align``): unchanged, modified, added, removed.
+1. **Align requirements** one to one (``analyser.versions.align``): unchanged, modified,
+   added, removed.
 
 2. **Map problems** (``link_problems``). A requirement is *carried* from an old problem to a
    new one when it was matched and both versions put it in a problem. Each new problem at least
@@ -28,8 +29,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from analyser.align import ALIGN_THRESHOLD, align
-from analyser.comparison import (
+from analyser.records import Problem, Report
+from analyser.versions.align import ALIGN_THRESHOLD, align
+from analyser.versions.comparison import (
     Change,
     Comparison,
     History,
@@ -41,7 +43,6 @@ from analyser.comparison import (
     ScopeChange,
     VersionSummary,
 )
-from analyser.records import Problem, Report
 
 # Problems of two versions whose requirements are at least this alike on average are one
 # problem: the clusterer's merge threshold for MiniLM (the pipeline passes its own setting).

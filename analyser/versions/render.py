@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from analyser.comparison import (
+from analyser.errors import ReportFormatError
+from analyser.versions.comparison import (
     SCOPE_CHANGES,
     Change,
     Comparison,
@@ -13,7 +14,6 @@ from analyser.comparison import (
     ProblemDelta,
     VersionSummary,
 )
-from analyser.errors import ReportFormatError
 
 COMPARE_FORMATS: tuple[str, ...] = ("json", "markdown")
 _REQUIRED_FIELDS = (

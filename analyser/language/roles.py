@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from analyser.terms import GENERIC_TERMS
+from analyser.language.terms import GENERIC_TERMS
 
 # Subjects that are the system itself, its parts or its data, or the buyer and the supplier:
 # not the people and organisations who use it.

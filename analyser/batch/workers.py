@@ -1,6 +1,6 @@
 """Where specs are analysed: a task (a spec's bytes and settings), the row it ends as, and
 the runners that do the work — this process, a pool of local worker processes, or a Dask
-cluster — each loading the models once per process. ``analyser.batch`` decides what to
+cluster — each loading the models once per process. ``analyser.batch.run`` decides what to
 analyse and writes the rows; nothing here touches the database.
 """
 
@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from analyser import __version__
+from analyser.batch.store import SpecRecord
 from analyser.config import AnalyserConfig
 from analyser.errors import AnalyserError, AnalysisCrashError, ConfigError
 from analyser.pipeline import Analyser
 from analyser.records import Report
 from analyser.report import to_json
-from analyser.store import SpecRecord
 
 
 @dataclass(frozen=True, slots=True)

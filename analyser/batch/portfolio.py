@@ -4,7 +4,7 @@ Used by ``analyser export`` and by the app's Portfolio page.
 
 Examples:
     >>> import tempfile, pathlib
-    >>> from analyser.store import ResultStore
+    >>> from analyser.batch.store import ResultStore
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     with ResultStore(pathlib.Path(folder) / "results.sqlite") as store:
     ...         list(league_table(store).columns[:4])
@@ -19,8 +19,8 @@ from typing import Literal
 
 import pandas as pd
 
+from analyser.batch.store import ResultStore, SpecRecord
 from analyser.errors import ConfigError
-from analyser.store import ResultStore, SpecRecord
 
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "parquet")

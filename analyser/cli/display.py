@@ -1,5 +1,5 @@
 """How the CLI shows a batch: a live progress bar on a terminal, plain lines in a log, and the
-summary at the end. Presentation only; the batch itself is ``analyser.batch``."""
+summary at the end. Presentation only; the batch itself is ``analyser.batch.run``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from analyser.batch import BatchProgress, BatchSummary
+from analyser import BatchProgress, BatchSummary
 from analyser.errors import CODE_MEANINGS
 
 _LOG_EVERY_SECONDS = 10.0

@@ -15,24 +15,28 @@ from typing import Annotated
 
 import typer
 
-from analyser import __version__
-from analyser.archive import ArchiveLimits, RejectedInput, discover, load
-from analyser.batch import run_batch
-from analyser.cli_display import BatchDisplay, describe_summary
-from analyser.compare_report import (
+from analyser import (
+    SUPPORTED_SUFFIXES,
+    Analyser,
+    AnalyserConfig,
+    AnalyserError,
+    ArchiveLimits,
+    Report,
+    ResultStore,
+    __version__,
     comparison_to_json,
     comparison_to_markdown,
     history_to_json,
     history_to_markdown,
+    league_table,
+    render_league,
+    run_batch,
+    to_csv,
+    to_json,
+    to_markdown,
 )
-from analyser.config import AnalyserConfig
-from analyser.errors import AnalyserError
-from analyser.pipeline import Analyser
-from analyser.portfolio import league_table, render_league
-from analyser.readers import SUPPORTED_SUFFIXES
-from analyser.records import Report
-from analyser.report import to_csv, to_json, to_markdown
-from analyser.store import ResultStore
+from analyser.batch.archive import RejectedInput, discover, load
+from analyser.cli.display import BatchDisplay, describe_summary
 
 app = typer.Typer(
     add_completion=False,

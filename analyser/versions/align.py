@@ -23,8 +23,8 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analyser.comparison import Change, MatchedBy
 from analyser.records import Requirement
+from analyser.versions.comparison import Change, MatchedBy
 
 # The combined similarity from which two requirements are one requirement reworded, for each
 # embedder (their cosines mean different things). Measured on sample_specs/versions/reworded

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from analyser.calibration import Reference
+from analyser.breadth.calibration import Reference
 from analyser.records import Breadth, Problem, Requirement, Signals, SplitPart, Verdict
 
 # Up to this many functional requirements the similarity signals are summed over the n × n

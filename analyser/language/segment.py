@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from analyser.language.roles import actors, external_systems
+from analyser.language.terms import GENERIC_TERMS
 from analyser.records import Block, Segment, SpecDocument
-from analyser.roles import actors, external_systems
-from analyser.terms import GENERIC_TERMS
 
 MODAL_RANK: tuple[str, ...] = ("shall", "must", "will", "should", "may")
 _MODAL_PHRASES = re.compile(
@@ -63,7 +63,7 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
     """Turn a document's blocks into candidate statements, in document order.
 
     Examples:
-        >>> from analyser.nlp import load_nlp
+        >>> from analyser.language.nlp import load_nlp
         >>> from analyser.records import Block, SpecDocument, SpecSource
         >>> source = SpecSource(name="toy.txt", sha256="0", format="txt")
         >>> blocks = (Block(kind="paragraph", text="REQ-1 The system shall issue permits."),)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from analyser.quality import classify_quality
+from analyser.language.quality import classify_quality
 from analyser.records import Requirement, Segment
 
 _USER_STORY = re.compile(
