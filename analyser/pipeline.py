@@ -227,6 +227,8 @@ class Analyser:
             term_overlap=config.term_threshold,
             min_problem_share=config.min_problem_share,
             min_problem_size=config.problem_size,
+            structure_weight=config.structure_weight,
+            object_share=config.object_share,
         )
         signals = measure_signals(
             requirements,

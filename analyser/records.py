@@ -107,6 +107,7 @@ class Segment:
     terms: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     systems: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
     from_table: bool = False
 
 
@@ -115,6 +116,7 @@ class Requirement:
     id: str
     text: str
     section: str
+    section_path: tuple[str, ...] = ()  # every heading above it, outermost first
     kind: RequirementKind
     category: QualityCategory | None = None
     pattern: str = "modal"  # modal · ears · user-story · table-row · list-item
@@ -122,6 +124,7 @@ class Requirement:
     terms: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     external_systems: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()  # the business objects it acts on
     problem: int | None = None
 
 

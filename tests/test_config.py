@@ -29,3 +29,13 @@ def test_settings_hash_changes_with_any_setting() -> None:
     assert base.settings_hash() != base.with_changes(min_problem_size=5).settings_hash()
     assert base.settings_hash() == base.with_changes(threads=1).settings_hash()  # speed only
     assert base.with_changes(embedder="tfidf").merge_threshold != base.merge_threshold
+
+
+@pytest.mark.parametrize("bad", [{"structure_weight": -0.1}, {"structure_weight": 1.5},
+                                 {"object_share": 1.2}])  # fmt: skip
+def test_the_structure_settings_are_validated(bad: dict) -> None:
+    with pytest.raises(ConfigError):
+        AnalyserConfig(**bad)
+    assert AnalyserConfig(structure_weight=0.2, object_share=0.2).settings_hash() != (
+        AnalyserConfig().settings_hash()
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analyser import Analyser, to_json
+from analyser import SUPPORTED_SUFFIXES, Analyser, to_json
 
 from .conftest import SAMPLES
 
@@ -25,16 +25,22 @@ def reports(analyser: Analyser) -> dict[str, dict]:
 
 
 def test_every_sample_spec_has_an_expectation() -> None:
-    samples = {p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".docx", ".pdf")}
+    samples = {p.name for p in SAMPLES.iterdir() if p.suffix in SUPPORTED_SUFFIXES}
     assert samples == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_sample_spec_gets_its_expected_verdict(name: str, reports: dict[str, dict]) -> None:
+def test_sample_spec_gets_its_expected_verdict(
+    name: str, reports: dict[str, dict], request: pytest.FixtureRequest
+) -> None:
     breadth = reports[name]["breadth"]
     expected = EXPECTED[name]
+    if "known_miss" in expected:  # a spec the analyser is known to get wrong, and why
+        request.applymarker(pytest.mark.xfail(strict=True, reason=expected["known_miss"]))
     # Where the analyser finds fewer or more problems than the author wrote, expected.json says
-    # so (``n_problems_found``) and why (``note``); the verdict must always be the author's.
+    # so (``n_problems_found``) and why (``note``); the verdict must be the author's. A spec it
+    # still gets wrong says why in ``known_miss`` and fails here as expected until it is fixed
+    # (strict: the day it passes, the entry must go).
     assert (breadth["verdict"], breadth["n_problems"]) == (
         expected["verdict"],
         expected.get("n_problems_found", expected["n_problems"]),

@@ -27,20 +27,64 @@ exact average linkage with each micro-cluster held together, and no n × n matri
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.cluster import AgglomerativeClustering
 
+from analyser.breadth.micro import assign_micro_clusters, canonical, micro_clusters
 from analyser.records import Problem, Requirement
 
 # Up to this many functional requirements the exact n × n average linkage runs (every spec the
 # reference was calibrated on is far below it); above it, micro-clusters (see the module doc).
 EXACT_LIMIT = 3_000
 N_MICRO_CLUSTERS = 1_500
-_KMEANS_ITERATIONS = 10
 _N_KEYWORDS = 6
+# What every service of an organisation deals in, whatever it is about — its customers, their
+# accounts, payments, references and letters: two services that both take payments are not one
+# business problem for that (``merge_by_objects``).
+TRANSACTION_TERMS = frozenset(
+    [
+        "account",
+        "payment",
+        "fee",
+        "charge",
+        "refund",
+        "invoice",
+        "receipt",
+        "card",
+        "reference",
+        "form",
+        "enquiry",
+        "complaint",
+        "request",
+        "approval",
+        "evidence",
+        "online",
+        "address",
+        "contact",
+        "letter",
+        "email",
+        "notice",
+        "notification",
+        "reminder",
+        "officer",
+        "staff",
+        "customer",
+        "public",
+        "member",
+        "user",
+        "team",
+        "manager",
+        "admin",
+        "administrator",
+        "service",
+    ]
+)
+# A chapter with more than this share of the requirements is divided by its sub-sections.
+_DOMINANT = 0.8
 
 
 def cluster_problems(
@@ -51,6 +95,8 @@ def cluster_problems(
     term_overlap: float,
     min_problem_share: float,
     min_problem_size: int,
+    structure_weight: float = 0.0,
+    object_share: float | None = None,
 ) -> tuple[Problem, ...]:
     """Group functional requirements (rows of ``vectors``, L2-normalised) into problems.
 
@@ -69,12 +115,18 @@ def cluster_problems(
     """
     if len(requirements) == 0:
         return ()
+    units = structural_units(requirements)
     labels = assign_groups(
         vectors,
         merge_similarity=merge_similarity,
         min_size=max(min_problem_size, math.ceil(min_problem_share * len(requirements))),
+        units=units if structure_weight else None,
+        structure_weight=structure_weight,
     )
-    labels = merge_by_terms(labels, [r.terms for r in requirements], term_overlap=term_overlap)
+    if object_share is None:
+        labels = merge_by_terms(labels, [r.terms for r in requirements], term_overlap=term_overlap)
+    else:
+        labels = merge_by_objects(labels, requirements, object_share=object_share)
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         members.setdefault(int(label), []).append(index)
@@ -103,6 +155,8 @@ def assign_groups(
     min_size: int,
     exact_limit: int = EXACT_LIMIT,
     n_micro_clusters: int = N_MICRO_CLUSTERS,
+    units: Sequence[str] | None = None,
+    structure_weight: float = 0.0,
 ) -> np.ndarray:
     """Cluster rows, then keep merging while any group is smaller than ``min_size``.
 
@@ -121,21 +175,29 @@ def assign_groups(
         return np.zeros(n_rows, dtype=int)
     if n_rows > exact_limit:
         micro = micro_clusters(vectors, n_clusters=n_micro_clusters)
-        return _assign_micro_clusters(
+        return assign_micro_clusters(
             vectors, micro, merge_similarity=merge_similarity, min_size=min_size
         )
-    labels = _canonical(
+    similarity = vectors @ vectors.T
+    if units is not None and structure_weight:
+        number: dict[str, int] = {}
+        keys = np.array([number.setdefault(u, len(number)) if u else -1 - i
+                         for i, u in enumerate(units)])  # fmt: skip
+        similarity = similarity + structure_weight * (keys[:, None] == keys[None, :])
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    labels = canonical(
         AgglomerativeClustering(
             n_clusters=None,
-            metric="cosine",
+            metric="precomputed",
             linkage="average",
             distance_threshold=1.0 - merge_similarity,
-        ).fit_predict(vectors)
+        ).fit_predict(distance)
     )
     n_groups = int(labels.max()) + 1
     membership = np.zeros((n_rows, n_groups))
     membership[np.arange(n_rows), labels] = 1.0
-    sums = membership.T @ (vectors @ vectors.T) @ membership  # summed similarity between groups
+    sums = membership.T @ similarity @ membership  # summed similarity between groups
     sizes = membership.sum(axis=0)
     alive = np.ones(n_groups, dtype=bool)
     while alive.sum() > 1:
@@ -152,7 +214,7 @@ def assign_groups(
         sizes[first] += sizes[second]
         alive[second] = False
         labels[labels == second] = first
-    return _canonical(labels)
+    return canonical(labels)
 
 
 def merge_by_terms(
@@ -172,7 +234,78 @@ def merge_by_terms(
         linkage="average",
         distance_threshold=1.0 - term_overlap,
     ).fit_predict(distances)
-    return _canonical(merged[labels])
+    return canonical(merged[labels])
+
+
+def structural_units(requirements: Sequence[Requirement]) -> tuple[str, ...] | None:
+    """The writer's coarsest division of the requirements, or None when there is none.
+
+    The first heading below the headings that every requirement shares (a title, "3 Functional
+    requirements") — a chapter, an epic, a table's section column; failing that, the letters of
+    the requirement ids ("BEN-01" → "BEN") when they make at least two groups of three.
+
+    Examples:
+        >>> from analyser.records import Requirement
+        >>> def req(rid, path): return Requirement(id=rid, text="t", section=path[-1],
+        ...                                         section_path=path, kind="functional")
+        >>> structural_units([req("1", ("Spec", "2 Loans")), req("2", ("Spec", "3 Fines"))])
+        ('2 Loans', '3 Fines')
+        >>> structural_units([req(f"PAY-{i}", ("R",)) for i in range(3)]
+        ...                  + [req(f"HR-{i}", ("R",)) for i in range(3)])
+        ('PAY', 'PAY', 'PAY', 'HR', 'HR', 'HR')
+    """
+    keys = _chapters([r.section_path for r in requirements])
+    if len(set(keys) - {""}) >= 2:
+        return keys
+    prefixes = tuple(_id_letters(r.id) for r in requirements)
+    sizes = Counter(prefixes)
+    if len([p for p, n in sizes.items() if p and n >= 3]) >= 2:
+        return prefixes
+    return None
+
+
+def merge_by_objects(
+    labels: np.ndarray, requirements: Sequence[Requirement], *, object_share: float
+) -> np.ndarray:
+    """Merge groups that act on the same business objects: groups whose object profiles (the
+    share of their requirements mentioning each word, actors and transaction words left out)
+    have a cosine of at least ``object_share`` are one problem (average linkage)."""
+    n_groups = int(labels.max()) + 1 if len(labels) else 0
+    if n_groups < 2:
+        return labels
+    shares = object_shares(
+        [[requirements[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
+    )
+    profiles = shares / (np.linalg.norm(shares, axis=1, keepdims=True) + 1e-12)
+    glue = profiles @ profiles.T
+    distances = np.clip(1.0 - glue, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    merged = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - object_share,
+    ).fit_predict(distances)
+    return canonical(merged[labels])
+
+
+def object_shares(groups: Sequence[Sequence[Requirement]]) -> np.ndarray:
+    """One row per group: the share of its requirements mentioning each word, with the actors
+    (the people a service serves) and the transaction words (what every service deals in:
+    accounts, payments, references, letters, …) left out: neither says what it is about."""
+    actor_words = {
+        word for group in groups for r in group for actor in r.actors for word in actor.split()
+    } | TRANSACTION_TERMS
+    counts = [
+        Counter(w for r in group for w in {t for t in r.terms if " " not in t} - actor_words)
+        for group in groups
+    ]
+    vocabulary = {word: column for column, word in enumerate(sorted(set().union(*counts)))}
+    shares = np.zeros((len(groups), max(len(vocabulary), 1)))
+    for row, (group, counter) in enumerate(zip(groups, counts, strict=True)):
+        for word, count in counter.items():
+            shares[row, vocabulary[word]] = count / max(len(group), 1)
+    return shares
 
 
 def term_profiles(groups: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
@@ -217,115 +350,7 @@ def class_keywords(term_sets: Sequence[Sequence[Sequence[str]]]) -> list[tuple[s
     return keywords
 
 
-def micro_clusters(vectors: np.ndarray, *, n_clusters: int, random_state: int = 0) -> np.ndarray:
-    """A micro-cluster number per row: k-means on the distinct rows, weighted by how often each
-    occurs, so that equal rows share a micro-cluster and the row order does not matter.
-
-    Examples:
-        >>> import numpy as np
-        >>> micro_clusters(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]), n_clusters=5).tolist()
-        [1, 0, 1]
-    """
-    distinct, row_of, counts = np.unique(
-        vectors, axis=0, return_inverse=True, return_counts=True
-    )  # sorted rows: the same input to k-means whatever the order of the requirements
-    row_of = row_of.reshape(-1)
-    if len(distinct) <= n_clusters:
-        return row_of
-    kmeans = KMeans(
-        n_clusters=n_clusters,
-        init="random",
-        n_init=1,
-        max_iter=_KMEANS_ITERATIONS,
-        random_state=random_state,
-    )
-    labels = kmeans.fit_predict(distinct, sample_weight=counts)
-    _, compact = np.unique(labels, return_inverse=True)
-    return compact.reshape(-1)[row_of]
-
-
 # -- private ----------------------------------------------------------------------------
-
-
-def _assign_micro_clusters(
-    vectors: np.ndarray, micro: np.ndarray, *, merge_similarity: float, min_size: int
-) -> np.ndarray:
-    """``assign_groups`` with each micro-cluster (``micro[row]``) held together: average
-    linkage on the micro-clusters' summed vectors, weighted by their sizes."""
-    sums = np.zeros((int(micro.max()) + 1, vectors.shape[1]))
-    np.add.at(sums, micro, vectors)  # float64 sums of float32 rows
-    linkage = _AverageLinkage(sums @ sums.T, np.bincount(micro).astype(float))
-    linkage.merge(until_distance=1.0 - merge_similarity)
-    linkage.merge(min_size=min_size)
-    return _canonical(linkage.owner[micro])
-
-
-class _AverageLinkage:
-    """Average linkage between weighted groups, from their summed pairwise similarities.
-
-    ``similarity_sums[i, j]`` is the sum of the similarities between the members of groups
-    ``i`` and ``j``, so their average linkage is that over ``sizes[i] * sizes[j]``; a merge adds
-    rows and columns (the Lance–Williams update of average linkage). Each group caches its most
-    alike partner, so a merge recomputes only the groups whose partner it took: O(m²) for m
-    groups in the usual case, instead of O(m³).
-    """
-
-    def __init__(self, similarity_sums: np.ndarray, sizes: np.ndarray) -> None:
-        self.sums = similarity_sums.astype(np.float64, copy=False)
-        self.sizes = sizes.astype(np.float64)
-        self.alive = np.ones(len(sizes), dtype=bool)
-        self.owner = np.arange(len(sizes))  # the surviving group each initial group is in
-        self._min_size = 0.0
-
-    def merge(self, *, until_distance: float = np.inf, min_size: float = 0.0) -> None:
-        """Merge the most alike pair while its distance (1 − average similarity) is below
-        ``until_distance``; with ``min_size``, only pairs that include a group smaller than it,
-        until every group has ``min_size`` members (the second pass of ``assign_groups``)."""
-        self._min_size = min_size
-        best = np.full(len(self.sizes), -np.inf)
-        partner = np.full(len(self.sizes), -1)
-        rows = np.flatnonzero(self.alive)
-        best[rows], partner[rows] = self._best(rows)
-        while self.alive.sum() > 1:
-            if min_size and not (self.alive & (self.sizes < min_size)).any():
-                break
-            first = int(np.argmax(best))
-            if best[first] == -np.inf or 1.0 - best[first] >= until_distance:
-                break
-            first, second = sorted((first, int(partner[first])))
-            self._join(first, second)
-            best[second] = -np.inf
-            stale = np.flatnonzero(self.alive & ((partner == first) | (partner == second)))
-            stale = np.union1d(stale, [first])
-            best[stale], partner[stale] = self._best(stale)
-
-    def _join(self, first: int, second: int) -> None:
-        self.sums[first, :] += self.sums[second, :]
-        self.sums[:, first] += self.sums[:, second]
-        self.sizes[first] += self.sizes[second]
-        self.alive[second] = False
-        self.owner[self.owner == second] = first
-
-    def _best(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each of ``rows``: the highest average similarity to a group it may merge with,
-        and that group (-inf and -1 when there is none)."""
-        average = self.sums[rows] / np.outer(self.sizes[rows], self.sizes)
-        allowed = np.broadcast_to(self.alive, average.shape).copy()
-        allowed[np.arange(len(rows)), rows] = False
-        if self._min_size:
-            small = self.sizes < self._min_size
-            allowed &= small[rows][:, None] | small[None, :]
-        average[~allowed] = -np.inf
-        partner = np.argmax(average, axis=1)
-        best = average[np.arange(len(rows)), partner]
-        partner[best == -np.inf] = -1
-        return best, partner
-
-
-def _canonical(labels: np.ndarray) -> np.ndarray:
-    """Renumber labels by first appearance so that equal partitions compare equal."""
-    mapping: dict[int, int] = {}
-    return np.array([mapping.setdefault(int(label), len(mapping)) for label in labels], dtype=int)
 
 
 def _label(keywords: tuple[str, ...]) -> str:
@@ -341,6 +366,27 @@ def _label(keywords: tuple[str, ...]) -> str:
 def _stems(term: str) -> set[str]:
     """Words without a plural ending, so "pcn" and "pcns" count as one word in a label."""
     return {word.removesuffix("s") for word in term.split()}
+
+
+def _chapters(paths: Sequence[tuple[str, ...]], *, depth: int = 0) -> tuple[str, ...]:
+    """Each path's heading at the first level below the shared ones; a heading that holds
+    more than ``_DOMINANT`` of the requirements is divided by the level below it."""
+    while all(len(path) > depth for path in paths) and len({p[depth] for p in paths}) == 1:
+        depth += 1
+    keys = [path[depth] if len(path) > depth else "" for path in paths]
+    largest, size = Counter(keys).most_common(1)[0]
+    if largest and size > _DOMINANT * len(paths) and size < len(paths):
+        inner = [i for i, key in enumerate(keys) if key == largest]
+        divided = _chapters([paths[i] for i in inner], depth=depth + 1)
+        for i, key in zip(inner, divided, strict=True):
+            keys[i] = f"{largest} / {key}" if key else largest
+    return tuple(keys)
+
+
+def _id_letters(identifier: str) -> str:
+    """The letters before an id's number: "BEN-01" → "BEN", "CMS-ACQ-01" → "CMS-ACQ"."""
+    match = re.match(r"^([A-Za-z]{2,}(?:[-_][A-Za-z]{2,})*)[-_. ]?\d", identifier)
+    return match.group(1).upper() if match else ""
 
 
 def _top_sections(sections: list[str]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from analyser.breadth.calibration import Reference
+from analyser.breadth.evidence import distinctions
 from analyser.records import Breadth, Problem, Requirement, Signals, SplitPart, Verdict
 
 # Up to this many functional requirements the similarity signals are summed over the n × n
@@ -230,6 +231,11 @@ def _reasons(
             f"A breadth index from {borderline:.2f} to {over_broad:.2f} is borderline: check "
             "whether the problems must be delivered together, or could be procured separately."
         )
+    if verdict != "focused" and len(problems) > 1:
+        by_id = {p.id: p for p in problems}
+        reasons += [
+            d.sentence(by_id[d.problem_id].label) for d in distinctions(problems, requirements)
+        ]
     concerns = Counter(r.category for r in requirements if r.kind == "quality")
     if concerns:
         listed_concerns = ", ".join(f"{name} {count}" for name, count in concerns.most_common())

@@ -148,6 +148,7 @@ def _requirement(segment: Segment, normalised: str, used_ids: set[str]) -> Requi
         id=identifier,
         text=segment.text,
         section=segment.section[-1] if segment.section else "",
+        section_path=segment.section,
         kind="quality" if category is not None else "functional",
         category=category,
         pattern=requirement_pattern(segment) or "table-row",
@@ -155,6 +156,7 @@ def _requirement(segment: Segment, normalised: str, used_ids: set[str]) -> Requi
         terms=segment.terms,
         actors=segment.actors,
         external_systems=segment.systems,
+        objects=segment.objects,
     )
 
 

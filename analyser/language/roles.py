@@ -1,10 +1,12 @@
-"""Who acts in a requirement, and which other systems it exchanges data with (segment stage).
+"""Who acts in a requirement, what it acts on, and which other systems it exchanges data with.
 
 Heuristics over spaCy's parse, tuned for precision: an actor is a user story's persona, a
 common-noun subject that is able to do something or names a person by what they do ("officer",
 "borrower", "clerk"), or whom the system lets do something ("allow residents to apply"). An
 external system is the named object (a proper noun or an acronym, or something called a system,
-register, database, …) of "with / from / to" after a verb that exchanges data.
+register, database, …) of "with / from / to" after a verb that exchanges data. The business
+objects are what the requirement's verbs act on: their direct objects, the subjects of passive
+verbs ("the licence shall be renewed"), and what is applied or paid for ("apply for a licence").
 """
 
 from __future__ import annotations
@@ -182,3 +184,48 @@ def external_systems(span: Span) -> tuple[str, ...]:
                 if named or target.lemma_.lower() in _SYSTEM_NOUNS:
                     found.append(" ".join(t.text for t in words))
     return tuple(dict.fromkeys(found))
+
+
+def business_objects(span: Span) -> tuple[str, ...]:
+    """What the requirement acts on: the direct objects of its verbs, the subjects of its
+    passive verbs, and the objects of "for" after a verb ("pay for a licence"), as lemmatised
+    noun phrases; the system, its users, generic words and pronouns are not objects."""
+    found: list[str] = []
+    for token in span:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        verb = token.head
+        direct = token.dep_ in ("dobj", "obj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
+        purpose = (
+            token.dep_ == "pobj"
+            and verb.lower_ == "for"
+            and verb.head.pos_ == "VERB"
+        )
+        if not (direct or purpose):
+            continue
+        phrase = _object_phrase(token)
+        if phrase is not None:
+            found.append(phrase)
+    return tuple(dict.fromkeys(found))
+
+
+def _object_phrase(token: Token) -> str | None:
+    head = token.lemma_.lower()
+    if not token.is_alpha or head in _NOT_OBJECTS or len(head) < 3:
+        return None
+    modifiers = [
+        child.lemma_.lower()
+        for child in token.children
+        if child.dep_ in ("compound", "amod")
+        and child.is_alpha
+        and child.i < token.i
+        and child.pos_ in ("NOUN", "PROPN")
+        and child.lemma_.lower() not in _NOT_OBJECTS
+    ]
+    return " ".join([*modifiers[-1:], head])
+
+
+# Not business objects: the system and its parts, the people it serves (actors), pronouns.
+_NOT_OBJECTS = _NOT_ACTORS | frozenset(
+    ["user", "customer", "staff", "member", "people", "person", "one", "everything", "anything"]
+)

@@ -14,15 +14,14 @@ from pathlib import Path
 from analyser import Analyser, AnalyserConfig
 from analyser.breadth.embed import CentredEmbedder, MiniLMEmbedder, packaged_centre
 from bench._data import DEFAULT_DATA
-from bench.evaluation import breadth, extraction, features, kinds, recovery
+from bench.evaluation import extraction, features, generalisation, kinds, samples
 from bench.evaluation.cache import CachingEmbedder
-from bench.evaluation.datasets import mixable_systems
-from bench.evaluation.mixes import build_mixes
+from bench.evaluation.families import DEFAULT_SIZES, Sizes
 from bench.evaluation.report import Run, render
 from bench.evaluation.summary import headline
 
 EVALUATION_SEED = 0
-N_MIXES = 240
+SMOKE_SIZES = Sizes(flat=12, structured=12, same_domain=4)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "EVALUATION.md")
     parser.add_argument("--smoke", action="store_true", help="a tiny run of every task")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="keep examined mixes here (development only)"
+    )
     arguments = parser.parse_args(argv)
     data: Path = arguments.data
     if not (data / "pure").is_dir() or not (data / "promise-nfr").is_dir():
@@ -44,31 +46,22 @@ def main(argv: list[str] | None = None) -> int:
     analyser = Analyser(
         config, embedder=CentredEmbedder(baseline_embedder, packaged_centre())
     ).load()
-    n_mixes = 12 if arguments.smoke else N_MIXES
 
     _say("requirement extraction (PURE XML)")
     extraction_scores = extraction.evaluate(data, analyser, limit=1 if arguments.smoke else None)
 
-    mixes = build_mixes(mixable_systems(data), n_mixes=n_mixes, seed=EVALUATION_SEED)
-    mix_results = recovery.evaluate(
-        mixes,
-        analyser,
-        baseline_embedder,
-        seed=EVALUATION_SEED,
-        on_progress=lambda done: _say(f"problem recovery: {done}/{len(mixes)} mixes", end="\r"),
-    )
-    _say("")
-    documents = breadth.evaluate(
+    protocol = generalisation.run(
         data,
         analyser,
         baseline_embedder,
         seed=EVALUATION_SEED,
-        limit=4 if arguments.smoke else None,
-        on_progress=lambda done, total: _say(
-            f"natural breadth: {done}/{total} documents", end="\r"
-        ),
+        sizes=SMOKE_SIZES if arguments.smoke else DEFAULT_SIZES,
+        cache=arguments.cache,
+        documents=4 if arguments.smoke else None,
+        say=lambda message: _say(message, end="\r"),
     )
     _say("")
+    documents = list(protocol.shipped)
     _say("functional vs quality")
     kind_scores = kinds.evaluate(
         data, analyser, seed=EVALUATION_SEED, limit=1 if arguments.smoke else None
@@ -77,18 +70,21 @@ def main(argv: list[str] | None = None) -> int:
     feature_scores = features.evaluate(
         data, analyser, seed=EVALUATION_SEED, limit=2 if arguments.smoke else None
     )
+    _say("sample specs")
+    sample_results = samples.evaluate(analyser)
     run = Run(
         seed=EVALUATION_SEED,
         smoke=arguments.smoke,
         seconds=time.perf_counter() - started,
         settings_hash=analyser.config.settings_hash(),
         reference=analyser.reference,
-        metrics=headline(extraction_scores, mix_results, documents, kind_scores),
+        metrics=headline(extraction_scores, kind_scores),
         extraction=extraction_scores,
-        mixes=mix_results,
+        protocol=protocol,
         documents=documents,
         kinds=kind_scores,
         features=feature_scores,
+        samples=sample_results,
     )
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     arguments.out.write_text(render(run), encoding="utf-8")

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyser import SUPPORTED_SUFFIXES, Analyser, AnalyserError
+from analyser import SUPPORTED_SUFFIXES, Analyser, AnalyserError, Report
 from analyser.breadth.embed import Embedder
 from analyser.breadth.score import mean_pairwise_distance
-from bench.evaluation.datasets import breadth_labels
+from bench.evaluation.datasets import BreadthLabel, breadth_labels
 from bench.evaluation.recovery import silhouette_k
 
 
@@ -76,23 +76,29 @@ def evaluate(
                     )
                 )
             else:
-                functional = [r.text for r in report.requirements if r.kind == "functional"]
-                vectors = baseline_embedder.embed(functional)
-                signals = report.breadth.signals
                 results.append(
-                    DocumentResult(
-                        document=label.document,
-                        read_from=read_from,
-                        label=label.breadth,
-                        n_requirements=len(report.requirements),
-                        n_problems=report.breadth.n_problems,
-                        breadth_index=signals.breadth_index if signals else 0.0,
-                        score=report.breadth.score,
-                        verdict=report.breadth.verdict,
-                        dispersion=mean_pairwise_distance(vectors),
-                        silhouette_k=silhouette_k(vectors, seed=seed),
-                    )
+                    document_result(label, read_from, report, baseline_embedder, seed=seed)
                 )
         if on_progress is not None:
             on_progress(number, len(labels))
     return results
+
+
+def document_result(
+    label: BreadthLabel, read_from: str, report: Report, baseline_embedder: Embedder, *, seed: int
+) -> DocumentResult:
+    functional = [r.text for r in report.requirements if r.kind == "functional"]
+    vectors = baseline_embedder.embed(functional)
+    signals = report.breadth.signals
+    return DocumentResult(
+        document=label.document,
+        read_from=read_from,
+        label=label.breadth,
+        n_requirements=len(report.requirements),
+        n_problems=report.breadth.n_problems,
+        breadth_index=signals.breadth_index if signals else 0.0,
+        score=report.breadth.score,
+        verdict=report.breadth.verdict,
+        dispersion=mean_pairwise_distance(vectors),
+        silhouette_k=silhouette_k(vectors, seed=seed),
+    )

@@ -1,0 +1,337 @@
+"""Protocol outcomes → metrics per role (dev / unseen) and family, beside same-run baselines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from analyser import Analyser, AnalyserError, read_spec
+from analyser.breadth.embed import Embedder
+from bench.evaluation.breadth import DocumentResult, document_path, document_result
+from bench.evaluation.datasets import breadth_labels, mixable_systems
+from bench.evaluation.families import (
+    DEFAULT_SIZES,
+    Sizes,
+    build_family_mixes,
+    feature_labels,
+    split_halves,
+)
+from bench.evaluation.protocol import (
+    Choice,
+    Examined,
+    Outcome,
+    baseline,
+    calibrate,
+    score,
+)
+from bench.evaluation.summary import auc, mean, spearman
+
+ROLES = ("dev", "unseen")
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The breadth metrics of one set of outcomes, each with its baseline."""
+
+    n_mixes: int
+    ari: float | None
+    ari_baseline: float | None  # k-means told the true k
+    error: float | None  # mean |n_problems − k|
+    error_baseline: float | None  # k-means, k by silhouette
+    spearman: float | None
+    spearman_baseline: float | None
+    auc: float | None  # breadth index, k = 1 vs k ≥ 3
+    auc_baseline: float | None  # mean pairwise cosine distance
+    focused_k1: float | None
+    over_broad_k4: float | None
+    over_broad_k4_baseline: float | None  # silhouette k ≥ 4
+
+
+def figures(outcomes: Sequence[Outcome]) -> Figures:
+    multi = [o for o in outcomes if o.k >= 2]
+    one = [o for o in outcomes if o.k == 1]
+    three_up = [o for o in outcomes if o.k >= 3]
+    four_up = [o for o in outcomes if o.k >= 4]
+    ks = [o.k for o in outcomes]
+    return Figures(
+        n_mixes=len(outcomes),
+        ari=mean([o.ari for o in multi if o.ari is not None]),
+        ari_baseline=mean([b for o in multi if (b := o.baseline.kmeans_true_k_ari) is not None]),
+        error=mean([abs(o.n_problems - o.k) for o in outcomes]),
+        error_baseline=mean([abs(o.baseline.silhouette_k - o.k) for o in outcomes]),
+        spearman=spearman([o.n_problems for o in outcomes], ks),
+        spearman_baseline=spearman([o.baseline.silhouette_k for o in outcomes], ks),
+        auc=auc([o.breadth_index for o in three_up], [o.breadth_index for o in one]),
+        auc_baseline=auc(
+            [o.baseline.dispersion for o in three_up], [o.baseline.dispersion for o in one]
+        ),
+        focused_k1=mean([o.verdict == "focused" for o in one]),
+        over_broad_k4=mean([o.verdict == "over-broad" for o in four_up]),
+        over_broad_k4_baseline=mean([o.baseline.silhouette_k >= 4 for o in four_up]),
+    )
+
+
+def select(
+    outcomes: Sequence[Outcome], *, role: str, families: Sequence[str] | None = None
+) -> list[Outcome]:
+    return [o for o in outcomes if o.role == role and (families is None or o.family in families)]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutcome:
+    """A PURE document regrouped under one half's choice (no choice ever saw a PURE document)."""
+
+    document: str
+    label: str
+    calibrated_on: str
+    n_problems: int
+    breadth_index: float
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    halves: tuple[tuple[str, tuple[str, ...]], ...]  # half name → its systems
+    choices: tuple[Choice, ...]
+    outcomes: tuple[Outcome, ...]
+    documents: tuple[DocumentOutcome, ...]
+    shipped: tuple[DocumentResult, ...]  # the same documents, under the shipped settings
+    n_calibration: int
+
+
+def run(
+    data: Path,
+    analyser: Analyser,
+    raw: Embedder,
+    *,
+    seed: int,
+    sizes: Sizes = DEFAULT_SIZES,
+    cache: Path | None = None,
+    documents: int | None = None,
+    say: Callable[[str], None] = lambda message: None,
+) -> Protocol:
+    """Split, draw, examine, choose on each half, score both halves and the PURE documents."""
+    halves = split_halves(mixable_systems(data))
+    half_of = {s.name: h.name for h in halves for s in h.systems}
+    features = feature_labels(data)
+    calibration = {h.name: build_family_mixes(h, seed=seed + 1, features=features, sizes=sizes)
+                   for h in halves}  # fmt: skip
+    evaluation = {h.name: build_family_mixes(h, seed=seed, features=features, sizes=sizes)
+                  for h in halves}  # fmt: skip
+    everything = [m for h in halves for m in calibration[h.name] + evaluation[h.name]]
+    examined = Examined(analyser, cache=cache)
+    examined(everything, on_progress=lambda n: say(f"mixes examined: {n}/{len(everything)}"))
+    to_score = [m for h in halves for m in evaluation[h.name]]
+    baselines = {m.name: baseline(m, raw, seed=seed) for m in to_score}
+    config = analyser.config
+    choices = []
+    outcomes: list[Outcome] = []
+    for half in halves:
+        say(f"choosing on half {half.name}")
+        choice = calibrate(half.name, calibration[half.name], examined, config)
+        choices.append(choice)
+        outcomes += score(to_score, examined, choice, config, half_of=half_of, baselines=baselines)
+    regrouped, shipped = _documents(data, analyser, raw, choices, seed=seed, limit=documents,
+                                    say=say)  # fmt: skip
+    return Protocol(
+        halves=tuple((h.name, tuple(s.name for s in h.systems)) for h in halves),
+        choices=tuple(choices),
+        outcomes=tuple(outcomes),
+        documents=tuple(regrouped),
+        shipped=tuple(shipped),
+        n_calibration=sum(len(v) for v in calibration.values()),
+    )
+
+
+def _documents(
+    data: Path,
+    analyser: Analyser,
+    raw: Embedder,
+    choices: Sequence[Choice],
+    *,
+    seed: int,
+    limit: int | None,
+    say: Callable[[str], None],
+) -> tuple[list[DocumentOutcome], list[DocumentResult]]:
+    """Each PURE document examined once: regrouped under each half's choice, and as shipped."""
+    labels = breadth_labels(data)[:limit]
+    out = []
+    shipped = []
+    for number, label in enumerate(labels, start=1):
+        say(f"PURE documents regrouped: {number}/{len(labels)}")
+        found = document_path(data, label.document)
+        if found is None:
+            continue
+        try:
+            analysis = analyser.examine_document(read_spec(found[0]))
+        except AnalyserError as error:
+            shipped.append(DocumentResult(label.document, found[1], label.breadth, 0, 0, 0.0,
+                                          0.0, "", 0.0, 0, error=str(error)))  # fmt: skip
+            continue
+        shipped.append(document_result(label, found[1], analysis.report, raw, seed=seed))
+        for choice in choices:
+            regrouped = Analyser(
+                choice.config(analyser.config),
+                nlp=analyser.nlp,
+                embedder=analyser.embedder,
+                reference=choice.reference,
+            ).regroup(analysis, granularity=0)
+            breadth = regrouped.report.breadth
+            out.append(
+                DocumentOutcome(
+                    document=label.document,
+                    label=label.breadth,
+                    calibrated_on=choice.calibrated_on,
+                    n_problems=breadth.n_problems,
+                    breadth_index=breadth.signals.breadth_index if breadth.signals else 0.0,
+                    verdict=breadth.verdict,
+                )
+            )
+    return out, shipped
+
+
+def metrics(
+    protocol: Protocol,
+) -> list[tuple[str, str, float | None, float | None, float | None, str, bool | None]]:
+    """(metric, baseline name, baseline, dev, unseen, target, met on unseen) rows."""
+    rows = []
+    all_dev, all_unseen = (
+        select(protocol.outcomes, role="dev"),
+        select(protocol.outcomes, role="unseen"),
+    )
+    dev, unseen = figures(all_dev), figures(all_unseen)
+    rows += [
+        (
+            "ARI problem vs source system, k ≥ 2",
+            "k-means told the true k",
+            unseen.ari_baseline,
+            dev.ari,
+            unseen.ari,
+            "≥ 0.75",
+            _ge(unseen.ari, 0.75),
+        ),
+        (
+            "mean abs. error of n_problems",
+            "k-means, k by silhouette",
+            unseen.error_baseline,
+            dev.error,
+            unseen.error,
+            "≤ 0.75",
+            _le(unseen.error, 0.75),
+        ),
+        (
+            "Spearman(n_problems, k)",
+            "k-means, k by silhouette",
+            unseen.spearman_baseline,
+            dev.spearman,
+            unseen.spearman,
+            "≥ 0.85",
+            _ge(unseen.spearman, 0.85),
+        ),
+        (
+            "AUC of the breadth index, k = 1 vs k ≥ 3",
+            "mean pairwise cosine distance",
+            unseen.auc_baseline,
+            dev.auc,
+            unseen.auc,
+            "≥ 0.99 and ≥ baseline",
+            None
+            if unseen.auc is None
+            else unseen.auc >= 0.99 and unseen.auc >= (unseen.auc_baseline or 0),
+        ),
+    ]
+    for family in ("flat", "structured", "same-domain"):
+        d = figures(select(protocol.outcomes, role="dev", families=(family,)))
+        u = figures(select(protocol.outcomes, role="unseen", families=(family,)))
+        if family != "same-domain":
+            rows.append(
+                (
+                    f"k = 1 called focused, {family}",
+                    "",
+                    None,
+                    d.focused_k1,
+                    u.focused_k1,
+                    "≥ 0.9",
+                    _ge(u.focused_k1, 0.9),
+                )
+            )
+        rows.append(
+            (
+                f"k ≥ 4 called over-broad, {family}",
+                "silhouette k ≥ 4",
+                u.over_broad_k4_baseline,
+                d.over_broad_k4,
+                u.over_broad_k4,
+                "≥ 0.9",
+                _ge(u.over_broad_k4, 0.9),
+            )
+        )
+    d = select(protocol.outcomes, role="dev", families=("long-focused",))
+    u = select(protocol.outcomes, role="unseen", families=("long-focused",))
+    rows.append(
+        (
+            "long focused controls kept as one problem",
+            "",
+            None,
+            mean([o.n_problems == 1 for o in d]),
+            mean([o.n_problems == 1 for o in u]),
+            "≥ 0.9",
+            _ge(mean([o.n_problems == 1 for o in u]), 0.9),
+        )
+    )
+    focused = [o for o in protocol.documents if o.label == "focused"]
+    broader = [o for o in protocol.documents if o.label != "focused"]
+    rows.append(
+        (
+            "PURE labelled focused, called over-broad",
+            "",
+            None,
+            None,
+            mean([o.verdict == "over-broad" for o in focused]),
+            "≤ 0.05",
+            _le(mean([o.verdict == "over-broad" for o in focused]), 0.05),
+        )
+    )
+    rows.append(
+        (
+            "AUC of the breadth index, PURE borderline vs focused",
+            "",
+            None,
+            None,
+            mean(
+                [
+                    a
+                    for c in protocol.choices
+                    if (
+                        a := auc(
+                            [
+                                o.breadth_index
+                                for o in broader
+                                if o.calibrated_on == c.calibrated_on
+                            ],
+                            [
+                                o.breadth_index
+                                for o in focused
+                                if o.calibrated_on == c.calibrated_on
+                            ],
+                        )
+                    )
+                    is not None
+                ]
+            ),
+            "≥ 0.75",
+            None,
+        )
+    )
+    last = rows[-1]
+    rows[-1] = (*last[:6], _ge(last[4], 0.75))
+    return rows
+
+
+def _ge(value: float | None, bound: float) -> bool | None:
+    return None if value is None else value >= bound
+
+
+def _le(value: float | None, bound: float) -> bool | None:
+    return None if value is None else value <= bound
