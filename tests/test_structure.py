@@ -111,7 +111,7 @@ def test_distinctions_name_what_only_one_problem_has() -> None:
     boats, floods = distinctions(problems, requirements)
     assert (boats.sections, boats.actors, boats.objects) == (("2 Boats",), ("boat owner",),
                                                              ("boat",))  # fmt: skip
-    assert floods.objects == ("flood warning",)
+    assert floods.objects == ("flood", "flood warning")  # terms and objects, most named first
     assert "sections 2 Boats" in boats.sentence("Boat") and "acts on boat" in boats.sentence("B")
 
 

@@ -36,7 +36,11 @@ class Distinction:
             parts.append("acts on " + ", ".join(self.objects))
         if not parts:
             return f"'{label}' shares its sections, actors and objects with other problems."
-        return f"'{label}' stands apart by " + "; ".join(parts) + " — named by no other problem."
+        return (
+            f"'{label}' stands apart by "
+            + "; ".join(parts)
+            + " — each named by at most 5 % of the other problems' requirements."
+        )
 
 
 def distinctions(
@@ -53,14 +57,14 @@ def distinctions(
                 problem_id=problem.id,
                 sections=_distinct(own, others, lambda r: {r.section} if r.section else set()),
                 actors=_distinct(own, others, lambda r: set(r.actors)),
-                objects=_distinct(own, others, lambda r: set(r.objects or r.terms)),
+                objects=_distinct(own, others, lambda r: set(r.objects) | set(r.terms)),
             )
         )
     return tuple(out)
 
 
 def _distinct(own: Sequence[Requirement], others: Sequence[Requirement], values) -> tuple[str, ...]:
-    """The values most of ``own`` name and at most ``_ELSEWHERE`` of ``others`` do."""
+    """The values at least two of ``own`` name and at most ``_ELSEWHERE`` of ``others`` do."""
     mine = Counter(v for r in own for v in values(r))
     theirs = Counter(v for r in others for v in values(r))
     kept = [

@@ -210,7 +210,8 @@ def business_objects(span: Span) -> tuple[str, ...]:
 
 
 def _object_phrase(token: Token) -> str | None:
-    head = token.lemma_.lower()
+    # "data" and "media" as written, not the lemmatiser's "datum" and "medium" (as in terms)
+    head = token.lower_ if token.lower_ in ("data", "media") else token.lemma_.lower()
     if not token.is_alpha or head in _NOT_OBJECTS or len(head) < 3:
         return None
     modifiers = [
