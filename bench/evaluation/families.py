@@ -144,7 +144,7 @@ def vocabulary_similarity(systems: Sequence[System]) -> np.ndarray:
 def long_focused_controls(half: Half, *, features: Mapping[str, str], prefix: str) -> list[Mix]:
     """Each of the half's systems whose stories carry feature labels, written whole with a
     chapter per feature: one problem, however many chapters."""
-    mixes = []
+    mixes: list[Mix] = []
     for system in half.systems:
         rows = [
             MixRow(r.text, system.name, r.functional, features.get(text_key(r.text)))
@@ -154,7 +154,7 @@ def long_focused_controls(half: Half, *, features: Mapping[str, str], prefix: st
         if len(labelled) < 4:
             continue
         order = {label: n for n, label in enumerate(sorted(labelled))}
-        rows.sort(key=lambda row: order.get(row.feature, len(order)))
+        rows.sort(key=lambda row: order.get(row.feature or "", len(order)))
         mixes.append(
             Mix(
                 name=f"{prefix}-control-{system.name}",

@@ -191,147 +191,80 @@ def _documents(
     return out, shipped
 
 
-def metrics(
-    protocol: Protocol,
-) -> list[tuple[str, str, float | None, float | None, float | None, str, bool | None]]:
-    """(metric, baseline name, baseline, dev, unseen, target, met on unseen) rows."""
-    rows = []
-    all_dev, all_unseen = (
-        select(protocol.outcomes, role="dev"),
-        select(protocol.outcomes, role="unseen"),
-    )
-    dev, unseen = figures(all_dev), figures(all_unseen)
-    rows += [
-        (
-            "ARI problem vs source system, k ≥ 2",
-            "k-means told the true k",
-            unseen.ari_baseline,
-            dev.ari,
-            unseen.ari,
-            "≥ 0.75",
-            _ge(unseen.ari, 0.75),
-        ),
-        (
-            "mean abs. error of n_problems",
-            "k-means, k by silhouette",
-            unseen.error_baseline,
-            dev.error,
-            unseen.error,
-            "≤ 0.75",
-            _le(unseen.error, 0.75),
-        ),
-        (
-            "Spearman(n_problems, k)",
-            "k-means, k by silhouette",
-            unseen.spearman_baseline,
-            dev.spearman,
-            unseen.spearman,
-            "≥ 0.85",
-            _ge(unseen.spearman, 0.85),
-        ),
-        (
-            "AUC of the breadth index, k = 1 vs k ≥ 3",
-            "mean pairwise cosine distance",
-            unseen.auc_baseline,
-            dev.auc,
-            unseen.auc,
-            "≥ 0.99 and ≥ baseline",
-            None
-            if unseen.auc is None
-            else unseen.auc >= 0.99 and unseen.auc >= (unseen.auc_baseline or 0),
-        ),
-    ]
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the protocol's summary: dev and unseen values beside a same-run baseline."""
+
+    name: str
+    dev: float | None
+    unseen: float | None
+    target: str
+    met: bool | None  # on the unseen half
+    baseline: float | None = None
+    baseline_name: str = ""
+
+    @staticmethod
+    def at_least(name: str, dev, unseen, bound: float, baseline=None, baseline_name="") -> Row:
+        met = None if unseen is None else unseen >= bound
+        return Row(name, dev, unseen, f"≥ {bound:g}", met, baseline, baseline_name)
+
+    @staticmethod
+    def at_most(name: str, dev, unseen, bound: float, baseline=None, baseline_name="") -> Row:
+        met = None if unseen is None else unseen <= bound
+        return Row(name, dev, unseen, f"≤ {bound:g}", met, baseline, baseline_name)
+
+
+def metrics(protocol: Protocol) -> list[Row]:
+    """The targets of the breadth evaluation, each on the dev and the unseen half."""
+    dev = figures(select(protocol.outcomes, role="dev"))
+    unseen = figures(select(protocol.outcomes, role="unseen"))
+    auc_met = None if unseen.auc is None else (
+        unseen.auc >= 0.99 and unseen.auc >= (unseen.auc_baseline or 0.0)
+    )  # fmt: skip
+    rows = [
+        Row.at_least("ARI problem vs source system, k ≥ 2", dev.ari, unseen.ari, 0.75,
+                     unseen.ari_baseline, "k-means told the true k"),
+        Row.at_most("mean abs. error of n_problems", dev.error, unseen.error, 0.75,
+                    unseen.error_baseline, "k-means, k by silhouette"),
+        Row.at_least("Spearman(n_problems, k)", dev.spearman, unseen.spearman, 0.85,
+                     unseen.spearman_baseline, "k-means, k by silhouette"),
+        Row("AUC of the breadth index, k = 1 vs k ≥ 3", dev.auc, unseen.auc,
+            "≥ 0.99 and ≥ baseline", auc_met, unseen.auc_baseline,
+            "mean pairwise cosine distance"),
+    ]  # fmt: skip
     for family in ("flat", "structured", "same-domain"):
         d = figures(select(protocol.outcomes, role="dev", families=(family,)))
         u = figures(select(protocol.outcomes, role="unseen", families=(family,)))
         if family != "same-domain":
             rows.append(
-                (
-                    f"k = 1 called focused, {family}",
-                    "",
-                    None,
-                    d.focused_k1,
-                    u.focused_k1,
-                    "≥ 0.9",
-                    _ge(u.focused_k1, 0.9),
-                )
+                Row.at_least(f"k = 1 called focused, {family}", d.focused_k1, u.focused_k1, 0.9)
             )
         rows.append(
-            (
-                f"k ≥ 4 called over-broad, {family}",
-                "silhouette k ≥ 4",
-                u.over_broad_k4_baseline,
-                d.over_broad_k4,
-                u.over_broad_k4,
-                "≥ 0.9",
-                _ge(u.over_broad_k4, 0.9),
-            )
-        )
-    d = select(protocol.outcomes, role="dev", families=("long-focused",))
-    u = select(protocol.outcomes, role="unseen", families=("long-focused",))
+            Row.at_least(f"k ≥ 4 called over-broad, {family}", d.over_broad_k4,
+                         u.over_broad_k4, 0.9, u.over_broad_k4_baseline, "silhouette k ≥ 4")
+        )  # fmt: skip
+    kept = {
+        role: mean([o.n_problems == 1 for o in select(protocol.outcomes, role=role,
+                                                       families=("long-focused",))])
+        for role in ROLES
+    }  # fmt: skip
     rows.append(
-        (
-            "long focused controls kept as one problem",
-            "",
-            None,
-            mean([o.n_problems == 1 for o in d]),
-            mean([o.n_problems == 1 for o in u]),
-            "≥ 0.9",
-            _ge(mean([o.n_problems == 1 for o in u]), 0.9),
-        )
+        Row.at_least("long focused controls kept as one problem", kept["dev"], kept["unseen"], 0.9)
     )
     focused = [o for o in protocol.documents if o.label == "focused"]
     broader = [o for o in protocol.documents if o.label != "focused"]
     rows.append(
-        (
-            "PURE labelled focused, called over-broad",
-            "",
-            None,
-            None,
-            mean([o.verdict == "over-broad" for o in focused]),
-            "≤ 0.05",
-            _le(mean([o.verdict == "over-broad" for o in focused]), 0.05),
+        Row.at_most("PURE labelled focused, called over-broad", None,
+                    mean([o.verdict == "over-broad" for o in focused]), 0.05)
+    )  # fmt: skip
+    aucs = []
+    for choice in protocol.choices:
+        value = auc(
+            [o.breadth_index for o in broader if o.calibrated_on == choice.calibrated_on],
+            [o.breadth_index for o in focused if o.calibrated_on == choice.calibrated_on],
         )
-    )
-    rows.append(
-        (
-            "AUC of the breadth index, PURE borderline vs focused",
-            "",
-            None,
-            None,
-            mean(
-                [
-                    a
-                    for c in protocol.choices
-                    if (
-                        a := auc(
-                            [
-                                o.breadth_index
-                                for o in broader
-                                if o.calibrated_on == c.calibrated_on
-                            ],
-                            [
-                                o.breadth_index
-                                for o in focused
-                                if o.calibrated_on == c.calibrated_on
-                            ],
-                        )
-                    )
-                    is not None
-                ]
-            ),
-            "≥ 0.75",
-            None,
-        )
-    )
-    last = rows[-1]
-    rows[-1] = (*last[:6], _ge(last[4], 0.75))
+        if value is not None:
+            aucs.append(value)
+    rows.append(Row.at_least("AUC of the breadth index, PURE borderline vs focused", None,
+                             mean(aucs), 0.75))  # fmt: skip
     return rows
-
-
-def _ge(value: float | None, bound: float) -> bool | None:
-    return None if value is None else value >= bound
-
-
-def _le(value: float | None, bound: float) -> bool | None:
-    return None if value is None else value <= bound

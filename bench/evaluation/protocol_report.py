@@ -46,12 +46,13 @@ def render_protocol(protocol: Protocol) -> list[str]:
         "| met (unseen) |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, baseline_name, baseline, dev, unseen, target, met in metrics(protocol):
-        base = "—" if baseline is None else f"{baseline:.3f} ({baseline_name})"
-        gap = "—" if dev is None or unseen is None else f"{abs(dev - unseen):.3f}"
-        flag = "—" if met is None else "yes" if met else "**no**"
+    for row in metrics(protocol):
+        base = "—" if row.baseline is None else f"{row.baseline:.3f} ({row.baseline_name})"
+        gap = "—" if row.dev is None or row.unseen is None else f"{abs(row.dev - row.unseen):.3f}"
+        flag = "—" if row.met is None else "yes" if row.met else "**no**"
         lines.append(
-            f"| {name} | {base} | {_n(dev)} | **{_n(unseen)}** | {gap} | {target} | {flag} |"
+            f"| {row.name} | {base} | {_n(row.dev)} | **{_n(row.unseen)}** | {gap} "
+            f"| {row.target} | {flag} |"
         )
     lines += [
         "",
@@ -87,11 +88,11 @@ def render_protocol(protocol: Protocol) -> list[str]:
         "|---|---|" + "---|" * len(protocol.choices),
     ]
     for document in dict.fromkeys(o.document for o in protocol.documents):
-        rows = {o.calibrated_on: o for o in protocol.documents if o.document == document}
-        label = next(iter(rows.values())).label
+        under = {o.calibrated_on: o for o in protocol.documents if o.document == document}
+        label = next(iter(under.values())).label
         cells = [
-            f"{rows[c.calibrated_on].n_problems}, {rows[c.calibrated_on].verdict}"
-            if c.calibrated_on in rows
+            f"{under[c.calibrated_on].n_problems}, {under[c.calibrated_on].verdict}"
+            if c.calibrated_on in under
             else "—"
             for c in protocol.choices
         ]
