@@ -13,8 +13,8 @@ import streamlit as st
 
 st.set_page_config(page_title="Scope-creep analyser", page_icon="🔎", layout="wide")
 PAGES = [
-    st.Page("ui/analyse.py", title="Analyse", icon="🔎", default=True),
-    st.Page("ui/compare.py", title="Compare", icon="🔀"),
-    st.Page("ui/portfolio.py", title="Portfolio", icon="📊"),
+    st.Page("ui/analyse.py", title="Analyse", icon=":material/search:", default=True),
+    st.Page("ui/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("ui/portfolio.py", title="Portfolio", icon=":material/leaderboard:"),
 ]
 st.navigation(PAGES).run()

@@ -57,10 +57,17 @@ def distinctions(
                 problem_id=problem.id,
                 sections=_distinct(own, others, lambda r: {r.section} if r.section else set()),
                 actors=_distinct(own, others, lambda r: set(r.actors)),
-                objects=_distinct(own, others, lambda r: set(r.objects) | set(r.terms)),
+                objects=_distinct(own, others, _objects),
             )
         )
     return tuple(out)
+
+
+def _objects(requirement: Requirement) -> set[str]:
+    """What a requirement acts on (its objects and terms), without the people who act."""
+    # "boat owner" is a person, but the boat is still an object: leave out only the head word
+    actors = set(requirement.actors) | {a.split()[-1] for a in requirement.actors if a}
+    return (set(requirement.objects) | set(requirement.terms)) - actors
 
 
 def _distinct(own: Sequence[Requirement], others: Sequence[Requirement], values) -> tuple[str, ...]:
