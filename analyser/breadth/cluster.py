@@ -115,12 +115,11 @@ def cluster_problems(
     """
     if len(requirements) == 0:
         return ()
-    units = structural_units(requirements)
     labels = assign_groups(
         vectors,
         merge_similarity=merge_similarity,
         min_size=max(min_problem_size, math.ceil(min_problem_share * len(requirements))),
-        units=units if structure_weight else None,
+        units=structural_units(requirements) if structure_weight else None,
         structure_weight=structure_weight,
     )
     if object_share is None:
@@ -227,14 +226,7 @@ def merge_by_terms(
     profiles = term_profiles(
         [[terms[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
     )
-    distances = np.clip(1.0 - profiles @ profiles.T, 0.0, None)
-    merged = AgglomerativeClustering(
-        n_clusters=None,
-        metric="precomputed",
-        linkage="average",
-        distance_threshold=1.0 - term_overlap,
-    ).fit_predict(distances)
-    return canonical(merged[labels])
+    return _merge_alike_profiles(labels, profiles, at_least=term_overlap)
 
 
 def structural_units(requirements: Sequence[Requirement]) -> tuple[str, ...] | None:
@@ -277,16 +269,7 @@ def merge_by_objects(
         [[requirements[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
     )
     profiles = shares / (np.linalg.norm(shares, axis=1, keepdims=True) + 1e-12)
-    glue = profiles @ profiles.T
-    distances = np.clip(1.0 - glue, 0.0, None)
-    np.fill_diagonal(distances, 0.0)
-    merged = AgglomerativeClustering(
-        n_clusters=None,
-        metric="precomputed",
-        linkage="average",
-        distance_threshold=1.0 - object_share,
-    ).fit_predict(distances)
-    return canonical(merged[labels])
+    return _merge_alike_profiles(labels, profiles, at_least=object_share)
 
 
 def object_shares(groups: Sequence[Sequence[Requirement]]) -> np.ndarray:
@@ -381,6 +364,22 @@ def _chapters(paths: Sequence[tuple[str, ...]], *, depth: int = 0) -> tuple[str,
         for i, key in zip(inner, divided, strict=True):
             keys[i] = f"{largest} / {key}" if key else largest
     return tuple(keys)
+
+
+def _merge_alike_profiles(
+    labels: np.ndarray, profiles: np.ndarray, *, at_least: float
+) -> np.ndarray:
+    """Groups (rows of L2-normalised ``profiles``) whose cosine is at least ``at_least`` on
+    average linkage become one; ``labels`` renumbered accordingly."""
+    distances = np.clip(1.0 - profiles @ profiles.T, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    merged = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - at_least,
+    ).fit_predict(distances)
+    return canonical(merged[labels])
 
 
 def _id_letters(identifier: str) -> str:

@@ -1,21 +1,21 @@
 """Task 3: natural breadth on real PURE documents — no false alarms.
 
-Every PURE document with a reader's breadth label is analysed: the original where the analyser
-reads its format, otherwise its text rendering (for ``.doc`` and ``.rtf``, and where an original
-is missing). Baselines from the same run: the dispersion of the functional requirements' MiniLM
-vectors (mean pairwise cosine distance) and the number of clusters chosen by the silhouette.
+Every PURE document with a reader's breadth label is analysed (once, by ``generalisation``):
+the original where the analyser reads its format, otherwise its text rendering (for ``.doc`` and
+``.rtf``, and where an original is missing). Baselines from the same run: the dispersion of the
+functional requirements' MiniLM vectors (mean pairwise cosine distance) and the number of
+clusters chosen by the silhouette.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyser import SUPPORTED_SUFFIXES, Analyser, AnalyserError, Report
+from analyser import SUPPORTED_SUFFIXES, Report
 from analyser.breadth.embed import Embedder
 from analyser.breadth.score import mean_pairwise_distance
-from bench.evaluation.datasets import BreadthLabel, breadth_labels
+from bench.evaluation.datasets import BreadthLabel
 from bench.evaluation.recovery import silhouette_k
 
 
@@ -42,63 +42,25 @@ def document_path(data: Path, document: str) -> tuple[Path, str] | None:
     return (rendering, "text rendering") if rendering.exists() else None
 
 
-def evaluate(
-    data: Path,
-    analyser: Analyser,
-    baseline_embedder: Embedder,
-    *,
-    seed: int,
-    limit: int | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> list[DocumentResult]:
-    labels = breadth_labels(data)[:limit]
-    results = []
-    for number, label in enumerate(labels, start=1):
-        found = document_path(data, label.document)
-        if found is not None:
-            path, read_from = found
-            try:
-                report = analyser.analyse_path(path)
-            except AnalyserError as error:
-                results.append(
-                    DocumentResult(
-                        label.document,
-                        read_from,
-                        label.breadth,
-                        0,
-                        0,
-                        0.0,
-                        0.0,
-                        "",
-                        0.0,
-                        0,
-                        error=str(error),
-                    )
-                )
-            else:
-                results.append(
-                    document_result(label, read_from, report, baseline_embedder, seed=seed)
-                )
-        if on_progress is not None:
-            on_progress(number, len(labels))
-    return results
-
-
 def document_result(
     label: BreadthLabel, read_from: str, report: Report, baseline_embedder: Embedder, *, seed: int
 ) -> DocumentResult:
     functional = [r.text for r in report.requirements if r.kind == "functional"]
     vectors = baseline_embedder.embed(functional)
-    signals = report.breadth.signals
     return DocumentResult(
         document=label.document,
         read_from=read_from,
         label=label.breadth,
         n_requirements=len(report.requirements),
         n_problems=report.breadth.n_problems,
-        breadth_index=signals.breadth_index if signals else 0.0,
+        breadth_index=breadth_index_of(report),
         score=report.breadth.score,
         verdict=report.breadth.verdict,
         dispersion=mean_pairwise_distance(vectors),
         silhouette_k=silhouette_k(vectors, seed=seed),
     )
+
+
+def breadth_index_of(report: Report) -> float:
+    signals = report.breadth.signals
+    return signals.breadth_index if signals is not None else 0.0

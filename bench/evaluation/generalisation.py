@@ -8,7 +8,12 @@ from pathlib import Path
 
 from analyser import Analyser, AnalyserError, read_spec
 from analyser.breadth.embed import Embedder
-from bench.evaluation.breadth import DocumentResult, document_path, document_result
+from bench.evaluation.breadth import (
+    DocumentResult,
+    breadth_index_of,
+    document_path,
+    document_result,
+)
 from bench.evaluation.datasets import breadth_labels, mixable_systems
 from bench.evaluation.families import (
     DEFAULT_SIZES,
@@ -24,6 +29,7 @@ from bench.evaluation.protocol import (
     baseline,
     calibrate,
     score,
+    sharing_models,
 )
 from bench.evaluation.summary import auc, mean, spearman
 
@@ -171,21 +177,19 @@ def _documents(
             continue
         shipped.append(document_result(label, found[1], analysis.report, raw, seed=seed))
         for choice in choices:
-            regrouped = Analyser(
-                choice.config(analyser.config),
-                nlp=analyser.nlp,
-                embedder=analyser.embedder,
-                reference=choice.reference,
-            ).regroup(analysis, granularity=0)
-            breadth = regrouped.report.breadth
+            report = (
+                sharing_models(analyser, choice.config(analyser.config), choice.reference)
+                .regroup(analysis, granularity=0)
+                .report
+            )
             out.append(
                 DocumentOutcome(
                     document=label.document,
                     label=label.breadth,
                     calibrated_on=choice.calibrated_on,
-                    n_problems=breadth.n_problems,
-                    breadth_index=breadth.signals.breadth_index if breadth.signals else 0.0,
-                    verdict=breadth.verdict,
+                    n_problems=report.breadth.n_problems,
+                    breadth_index=breadth_index_of(report),
+                    verdict=report.breadth.verdict,
                 )
             )
     return out, shipped

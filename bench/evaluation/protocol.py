@@ -27,6 +27,7 @@ from analyser import Analyser, AnalyserConfig, Analysis, Report, read_spec
 from analyser.breadth.calibration import Reference
 from analyser.breadth.embed import Embedder
 from analyser.breadth.score import mean_pairwise_distance
+from bench.evaluation.breadth import breadth_index_of
 from bench.evaluation.mixes import Mix, text_key
 from bench.evaluation.recovery import silhouette_k
 from bench.evaluation.summary import mean, spearman
@@ -152,7 +153,7 @@ def calibrate(
             best = (value, settings, reports)
     assert best is not None
     value, settings, reports = best
-    indices = [_index(r) for r in reports]
+    indices = [breadth_index_of(r) for r in reports]
     borderline, over_broad = thresholds([m.k for m in mixes], indices)
     reference = Reference(
         embedder=base.embedder,
@@ -191,9 +192,13 @@ def objective(mixes: Sequence[Mix], reports: Sequence[Report]) -> float:
 def regroup(
     mixes: Sequence[Mix], examined: Examined, config: AnalyserConfig, reference: Reference
 ) -> list[Report]:
-    base = examined.analyser
-    analyser = Analyser(config, nlp=base.nlp, embedder=base.embedder, reference=reference)
+    analyser = sharing_models(examined.analyser, config, reference)
     return [analyser.regroup(examined.analyses[m.name], granularity=0).report for m in mixes]
+
+
+def sharing_models(base: Analyser, config: AnalyserConfig, reference: Reference) -> Analyser:
+    """An analyser with other grouping settings and reference, and ``base``'s loaded models."""
+    return Analyser(config, nlp=base.nlp, embedder=base.embedder, reference=reference)
 
 
 def score(
@@ -220,7 +225,7 @@ def score(
                 calibrated_on=choice.calibrated_on,
                 n_requirements=len(report.requirements),
                 n_problems=report.breadth.n_problems,
-                breadth_index=_index(report),
+                breadth_index=breadth_index_of(report),
                 score=report.breadth.score,
                 verdict=report.breadth.verdict,
                 ari=ari(mix, report),
@@ -258,11 +263,6 @@ def baseline(mix: Mix, embedder: Embedder, *, seed: int) -> Baseline:
         kmeans_true_k_ari=kmeans_ari,
         silhouette_k=silhouette_k(vectors, seed=seed),
     )
-
-
-def _index(report: Report) -> float:
-    signals = report.breadth.signals
-    return signals.breadth_index if signals is not None else 0.0
 
 
 def _fingerprint() -> str:
