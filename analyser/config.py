@@ -33,11 +33,14 @@ class AnalyserConfig:
         min_problem_share: a group smaller than this share of the functional requirements
             (and than ``min_problem_size``) is not a problem of its own; it joins the nearest.
         min_problem_size: the smallest number of requirements a problem can have.
-        structure_weight: how much more alike two requirements count when the document puts
-            them in the same chapter, epic or id series (added to their cosine similarity).
-        object_share: when set, groups whose business-object profiles (their domain terms
-            without actors and transaction words) have at least this cosine are one problem
-            (instead of ``term_overlap``).
+        unit_objects: when set, the document's own units (chapters, epics, a section column,
+            id series) are evidence too: two units are one problem when their business-object
+            profiles (domain terms without actors and transaction words) have at least this
+            cosine, and a separation between units is kept (``None``: structure is ignored).
+        unit_similarity: two units are also one problem when their requirements are on
+            average at least this alike.
+        unit_coherence: units count only when requirements of different units are on average
+            at most this share as alike as requirements of one unit.
         borderline_at / over_broad_at: breadth index from which a spec is borderline /
             over-broad (``None``: the thresholds of the packaged reference distribution).
         threads: CPU threads for the embedding model.
@@ -50,8 +53,9 @@ class AnalyserConfig:
     term_overlap: float = 0.20
     min_problem_share: float = 0.04
     min_problem_size: int = 8
-    structure_weight: float = 0.0
-    object_share: float | None = None
+    unit_objects: float | None = 0.3
+    unit_similarity: float = 0.26
+    unit_coherence: float = 0.5
     borderline_at: float | None = None
     over_broad_at: float | None = None
     threads: int = 2
@@ -66,10 +70,12 @@ class AnalyserConfig:
             raise ConfigError(f"merge_similarity must be in (-1, 1), got {self.merge_similarity}.")
         if not 0.0 <= self.term_overlap <= 1.0:
             raise ConfigError(f"term_overlap must be in [0, 1], got {self.term_overlap}.")
-        if not 0.0 <= self.structure_weight <= 1.0:
-            raise ConfigError(f"structure_weight must be in [0, 1], got {self.structure_weight}.")
-        if self.object_share is not None and not 0.0 <= self.object_share <= 1.0:
-            raise ConfigError(f"object_share must be in [0, 1] or unset, got {self.object_share}.")
+        if self.unit_objects is not None and not 0.0 < self.unit_objects <= 1.0:
+            raise ConfigError(f"unit_objects must be in (0, 1] or unset, got {self.unit_objects}.")
+        if not 0.0 < self.unit_similarity < 1.0:
+            raise ConfigError(f"unit_similarity must be in (0, 1), got {self.unit_similarity}.")
+        if not 0.0 < self.unit_coherence <= 1.0:
+            raise ConfigError(f"unit_coherence must be in (0, 1], got {self.unit_coherence}.")
         if not 0.0 <= self.min_problem_share < 0.5:
             raise ConfigError(
                 f"min_problem_share must be in [0, 0.5), got {self.min_problem_share}."

@@ -227,8 +227,9 @@ class Analyser:
             term_overlap=config.term_threshold,
             min_problem_share=config.min_problem_share,
             min_problem_size=config.problem_size,
-            structure_weight=config.structure_weight,
-            object_share=config.object_share,
+            unit_objects=config.unit_objects,
+            unit_similarity=config.unit_similarity,
+            unit_coherence=config.unit_coherence,
         )
         signals = measure_signals(
             requirements,

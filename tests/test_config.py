@@ -31,11 +31,9 @@ def test_settings_hash_changes_with_any_setting() -> None:
     assert base.with_changes(embedder="tfidf").merge_threshold != base.merge_threshold
 
 
-@pytest.mark.parametrize("bad", [{"structure_weight": -0.1}, {"structure_weight": 1.5},
-                                 {"object_share": 1.2}])  # fmt: skip
+@pytest.mark.parametrize("bad", [{"unit_objects": 0.0}, {"unit_objects": 1.5},
+                                 {"unit_similarity": 1.0}, {"unit_coherence": 0.0}])  # fmt: skip
 def test_the_structure_settings_are_validated(bad: dict) -> None:
     with pytest.raises(ConfigError):
         AnalyserConfig(**bad)
-    assert AnalyserConfig(structure_weight=0.2, object_share=0.2).settings_hash() != (
-        AnalyserConfig().settings_hash()
-    )
+    assert AnalyserConfig(unit_objects=None).settings_hash() != AnalyserConfig().settings_hash()

@@ -5,14 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analyser.breadth.cluster import (
-    TRANSACTION_TERMS,
-    cluster_problems,
-    merge_by_objects,
-    object_shares,
-    structural_units,
-)
+from analyser.breadth.cluster import cluster_problems
 from analyser.breadth.evidence import distinctions
+from analyser.breadth.micro import merge_small
+from analyser.breadth.units import (
+    TRANSACTION_TERMS,
+    merge_units,
+    object_shares,
+    split_by_units,
+    structural_units,
+    unit_coherence,
+)
 from analyser.records import Problem, Requirement
 
 SETTINGS = {
@@ -57,42 +60,78 @@ def test_id_letters_are_units_when_there_are_no_chapters() -> None:
     assert structural_units([_req(f"REQ-{i}") for i in range(6)]) is None  # one series
 
 
-def test_structure_holds_a_chapter_together_against_weak_meaning() -> None:
-    # two chapters of four; requirements across the chapters are a little more alike (0.56)
-    # than within them (0.50), too little for meaning alone to be sure of either
-    n = 8
-    chapter = np.array([0] * 4 + [1] * 4)
-    gram = np.where(chapter[:, None] == chapter[None, :], 0.50, 0.56)
+def _two_themes(within: float, across: float, per: int) -> np.ndarray:
+    """Unit rows in two blocks of ``per``: cosine ``within`` inside a block, ``across`` between."""
+    block = np.repeat([0, 1], per)
+    gram = np.where(block[:, None] == block[None, :], within, across)
     np.fill_diagonal(gram, 1.0)
-    vectors = np.linalg.cholesky(gram)  # rows with exactly these cosine similarities
+    return np.linalg.cholesky(gram)  # rows with exactly these cosine similarities
+
+
+def test_chapters_that_act_on_different_things_separate_where_meaning_merged_them() -> None:
+    # two services written in one template: meaning alone (0.30 across ≥ 0.2) makes one group
+    vectors = _two_themes(0.75, 0.30, per=4)
     paths = [("T", "2 Boats")] * 4 + [("T", "3 Floods")] * 4
-    requirements = [_req(f"R{i}", paths[i], terms=(f"word{i}",)) for i in range(n)]
-    settings = {**SETTINGS, "merge_similarity": 0.58, "min_problem_size": 4}
-    plain = cluster_problems(requirements, vectors, **settings, object_share=0.5)
-    structured = cluster_problems(
-        requirements, vectors, **settings, structure_weight=0.1, object_share=0.5
-    )
-    chapters = [{"R0", "R1", "R2", "R3"}, {"R4", "R5", "R6", "R7"}]
-    assert [set(p.requirement_ids) for p in plain] != chapters
-    assert sorted((set(p.requirement_ids) for p in structured), key=min) == chapters
+    terms = [("boat", "mooring")] * 4 + [("flood", "warning")] * 4
+    requirements = [_req(f"R{i}", paths[i], terms=terms[i]) for i in range(8)]
+    settings = {**SETTINGS, "merge_similarity": 0.2, "min_problem_size": 4}
+    plain = cluster_problems(requirements, vectors, **settings)
+    structured = cluster_problems(requirements, vectors, **settings, unit_objects=0.3,
+                                  unit_similarity=0.5, unit_coherence=0.6)  # fmt: skip
+    assert len(plain) == 1
+    assert sorted((set(p.requirement_ids) for p in structured), key=min) == [
+        {"R0", "R1", "R2", "R3"}, {"R4", "R5", "R6", "R7"}]  # fmt: skip
+    # the same chapters acting on the same objects are one problem (a product's features)
+    shared = [_req(f"R{i}", paths[i], terms=("licence", f"w{i}")) for i in range(8)]
+    assert len(cluster_problems(shared, vectors, **settings, unit_objects=0.3,
+                                unit_similarity=0.5, unit_coherence=0.6)) == 1  # fmt: skip
 
 
-def test_groups_acting_on_one_object_merge_but_transaction_words_do_not_glue() -> None:
+def test_units_that_do_not_hold_together_in_meaning_are_ignored() -> None:
+    # chapters by requirement type: every chapter holds both themes, so units tell nothing
+    vectors = _two_themes(0.75, 0.30, per=4)
+    paths = [("T", "2 Functions"), ("T", "3 Interfaces")] * 4
+    requirements = [_req(f"R{i}", paths[i], terms=(f"w{i}",)) for i in range(8)]
+    units = np.array([i % 2 for i in range(8)])
+    assert unit_coherence(units, vectors) == pytest.approx(1.0, abs=0.2)
+    labels = np.zeros(8, dtype=int)
+    split = split_by_units(labels, requirements, vectors, min_size=4, objects=0.3,
+                           similarity=0.5, coherence=0.6)  # fmt: skip
+    assert split.tolist() == labels.tolist()
+    blocks = np.repeat([0, 1], 4)
+    assert unit_coherence(blocks, vectors) == pytest.approx(0.30 / 0.75)
+
+
+def test_unit_groups_acting_on_one_object_merge_but_transaction_words_do_not_glue() -> None:
     labels = np.array([0, 0, 1, 1, 2, 2])
     requirements = [
         _req("A1", terms=("object", "loan")), _req("A2", terms=("object", "valuation")),
         _req("B1", terms=("object", "image")), _req("B2", terms=("object",)),
         _req("C1", terms=("payment", "boat")), _req("C2", terms=("account", "boat")),
     ]  # fmt: skip
-    merged = merge_by_objects(labels, requirements, object_share=0.5)
+    vectors = np.eye(6)  # nothing alike in meaning
+    merged = merge_units(labels, requirements, vectors, objects=0.5, similarity=0.5)
     assert merged[0] == merged[2] != merged[4]
     assert {"payment", "account"} <= TRANSACTION_TERMS
+    # meaning alone can join two units too
+    close = np.array([[1.0, 0.0]] * 4 + [[0.0, 1.0]] * 2)
+    assert len(set(merge_units(labels, requirements, close, objects=0.99, similarity=0.9))) == 2
+
+
+def test_small_groups_join_the_group_they_are_most_alike() -> None:
+    vectors = np.array([[1.0, 0.0]] * 3 + [[0.9, 0.436]] + [[0.0, 1.0]] * 3)
+    labels = np.array([0, 0, 0, 1, 2, 2, 2])
+    assert merge_small(labels, vectors, min_size=2).tolist() == [0, 0, 0, 0, 1, 1, 1]
+    assert merge_small(labels, vectors, min_size=1).tolist() == labels.tolist()
 
 
 def test_actor_words_are_not_objects() -> None:
     group = [_req("A", terms=("angler", "licence"), actors=("angler",))]
     shares = object_shares([group, group])
     assert shares.shape == (2, 1) and shares[0, 0] == 1.0  # only "licence" is left
+    # a persona's head word is the person; the word before it is what the service is about
+    owner = [_req("B", terms=("boat", "owner"), actors=("boat owner",))]
+    assert object_shares([owner]).shape == (1, 1)  # "boat" stays, "owner" goes
 
 
 def test_distinctions_name_what_only_one_problem_has() -> None:

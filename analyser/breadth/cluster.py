@@ -1,6 +1,6 @@
 """Functional requirements + their vectors → the distinct business problems they address.
 
-Two kinds of evidence, in two steps:
+Three kinds of evidence, in three steps:
 
 1. *Meaning*: average-linkage agglomerative clustering on cosine similarity merges groups
    while they are, on average, at least ``merge_similarity`` alike; groups too small to be a
@@ -11,6 +11,13 @@ Two kinds of evidence, in two steps:
    (payroll and planning applications share no nouns). Groups whose term profiles — the share
    of their requirements that mention each domain term — are at least ``term_overlap`` alike
    (cosine, average linkage) are one problem.
+3. *Structure*: when a document is divided into units a writer chose (chapters, epics, a table's
+   section column, id series) and those units hold together in meaning, the units are grouped
+   too: two units are one problem when they act on the same business objects or their
+   requirements are, on average, clearly alike. A separation that either meaning or structure
+   finds is kept (the two partitions are intersected), so a chapter-per-service programme
+   separates even where its services share a template and a vocabulary, while the feature
+   chapters of one product, which act on the same things, stay together.
 
 Each problem is labelled with the terms that set it apart from the others (class-based TF-IDF
 over the lemmatised terms of its requirements). Deterministic: the same requirements give the
@@ -27,14 +34,14 @@ exact average linkage with each micro-cluster held together, and no n × n matri
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
-from analyser.breadth.micro import assign_micro_clusters, canonical, micro_clusters
+from analyser.breadth.micro import assign_micro_clusters, canonical, merge_small, micro_clusters
+from analyser.breadth.units import split_by_units
 from analyser.records import Problem, Requirement
 
 # Up to this many functional requirements the exact n × n average linkage runs (every spec the
@@ -42,49 +49,6 @@ from analyser.records import Problem, Requirement
 EXACT_LIMIT = 3_000
 N_MICRO_CLUSTERS = 1_500
 _N_KEYWORDS = 6
-# What every service of an organisation deals in, whatever it is about — its customers, their
-# accounts, payments, references and letters: two services that both take payments are not one
-# business problem for that (``merge_by_objects``).
-TRANSACTION_TERMS = frozenset(
-    [
-        "account",
-        "payment",
-        "fee",
-        "charge",
-        "refund",
-        "invoice",
-        "receipt",
-        "card",
-        "reference",
-        "form",
-        "enquiry",
-        "complaint",
-        "request",
-        "approval",
-        "evidence",
-        "online",
-        "address",
-        "contact",
-        "letter",
-        "email",
-        "notice",
-        "notification",
-        "reminder",
-        "officer",
-        "staff",
-        "customer",
-        "public",
-        "member",
-        "user",
-        "team",
-        "manager",
-        "admin",
-        "administrator",
-        "service",
-    ]
-)
-# A chapter with more than this share of the requirements is divided by its sub-sections.
-_DOMINANT = 0.8
 
 
 def cluster_problems(
@@ -95,12 +59,14 @@ def cluster_problems(
     term_overlap: float,
     min_problem_share: float,
     min_problem_size: int,
-    structure_weight: float = 0.0,
-    object_share: float | None = None,
+    unit_objects: float | None = None,
+    unit_similarity: float = 0.26,
+    unit_coherence: float = 0.5,
 ) -> tuple[Problem, ...]:
     """Group functional requirements (rows of ``vectors``, L2-normalised) into problems.
 
     Problems come largest first, with ids 0, 1, …; ties break on the smallest requirement id.
+    With ``unit_objects`` set, the document's units are evidence too (``split_by_units``).
 
     Examples:
         >>> import numpy as np
@@ -115,17 +81,19 @@ def cluster_problems(
     """
     if len(requirements) == 0:
         return ()
-    labels = assign_groups(
-        vectors,
-        merge_similarity=merge_similarity,
-        min_size=max(min_problem_size, math.ceil(min_problem_share * len(requirements))),
-        units=structural_units(requirements) if structure_weight else None,
-        structure_weight=structure_weight,
-    )
-    if object_share is None:
-        labels = merge_by_terms(labels, [r.terms for r in requirements], term_overlap=term_overlap)
-    else:
-        labels = merge_by_objects(labels, requirements, object_share=object_share)
+    min_size = max(min_problem_size, math.ceil(min_problem_share * len(requirements)))
+    labels = assign_groups(vectors, merge_similarity=merge_similarity, min_size=min_size)
+    labels = merge_by_terms(labels, [r.terms for r in requirements], term_overlap=term_overlap)
+    if unit_objects is not None:
+        labels = split_by_units(
+            labels,
+            requirements,
+            vectors,
+            min_size=min_size,
+            objects=unit_objects,
+            similarity=unit_similarity,
+            coherence=unit_coherence,
+        )
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         members.setdefault(int(label), []).append(index)
@@ -154,16 +122,13 @@ def assign_groups(
     min_size: int,
     exact_limit: int = EXACT_LIMIT,
     n_micro_clusters: int = N_MICRO_CLUSTERS,
-    units: Sequence[str] | None = None,
-    structure_weight: float = 0.0,
 ) -> np.ndarray:
     """Cluster rows, then keep merging while any group is smaller than ``min_size``.
 
     The first pass stops where groups are less than ``merge_similarity`` alike on average. The
-    dendrogram then goes on for small groups only: of the pairs that include a group smaller
-    than ``min_size``, the most alike (average linkage again) merges first, until every group
-    has ``min_size`` rows. Fragments of one theme so join each other before they join a
-    neighbouring theme, and a document of many small themes is not collapsed into one.
+    dendrogram then goes on for small groups only (``merge_small``), so fragments of one theme
+    join each other before they join a neighbouring theme, and a document of many small themes
+    is not collapsed into one.
 
     Above ``exact_limit`` rows both steps run on ``n_micro_clusters`` micro-clusters (see the
     module doc); with at least as many micro-clusters as distinct rows that is the same
@@ -177,13 +142,7 @@ def assign_groups(
         return assign_micro_clusters(
             vectors, micro, merge_similarity=merge_similarity, min_size=min_size
         )
-    similarity = vectors @ vectors.T
-    if units is not None and structure_weight:
-        number: dict[str, int] = {}
-        keys = np.array([number.setdefault(u, len(number)) if u else -1 - i
-                         for i, u in enumerate(units)])  # fmt: skip
-        similarity = similarity + structure_weight * (keys[:, None] == keys[None, :])
-    distance = np.clip(1.0 - similarity, 0.0, None)
+    distance = np.clip(1.0 - vectors @ vectors.T, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     labels = canonical(
         AgglomerativeClustering(
@@ -193,27 +152,7 @@ def assign_groups(
             distance_threshold=1.0 - merge_similarity,
         ).fit_predict(distance)
     )
-    n_groups = int(labels.max()) + 1
-    membership = np.zeros((n_rows, n_groups))
-    membership[np.arange(n_rows), labels] = 1.0
-    sums = membership.T @ similarity @ membership  # summed similarity between groups
-    sizes = membership.sum(axis=0)
-    alive = np.ones(n_groups, dtype=bool)
-    while alive.sum() > 1:
-        small = alive & (sizes < min_size)
-        if not small.any():
-            break
-        average = sums / np.outer(sizes, sizes)
-        candidates = small[:, None] & alive[None, :]
-        np.fill_diagonal(candidates, False)
-        average[~candidates] = -np.inf
-        first, second = sorted(np.unravel_index(int(np.argmax(average)), average.shape))
-        sums[first, :] += sums[second, :]
-        sums[:, first] += sums[:, second]
-        sizes[first] += sizes[second]
-        alive[second] = False
-        labels[labels == second] = first
-    return canonical(labels)
+    return merge_small(labels, vectors, min_size=min_size)
 
 
 def merge_by_terms(
@@ -227,68 +166,6 @@ def merge_by_terms(
         [[terms[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
     )
     return _merge_alike_profiles(labels, profiles, at_least=term_overlap)
-
-
-def structural_units(requirements: Sequence[Requirement]) -> tuple[str, ...] | None:
-    """The writer's coarsest division of the requirements, or None when there is none.
-
-    The first heading below the headings that every requirement shares (a title, "3 Functional
-    requirements") — a chapter, an epic, a table's section column; failing that, the letters of
-    the requirement ids ("BEN-01" → "BEN") when they make at least two groups of three.
-
-    Examples:
-        >>> from analyser.records import Requirement
-        >>> def req(rid, path): return Requirement(id=rid, text="t", section=path[-1],
-        ...                                         section_path=path, kind="functional")
-        >>> structural_units([req("1", ("Spec", "2 Loans")), req("2", ("Spec", "3 Fines"))])
-        ('2 Loans', '3 Fines')
-        >>> structural_units([req(f"PAY-{i}", ("R",)) for i in range(3)]
-        ...                  + [req(f"HR-{i}", ("R",)) for i in range(3)])
-        ('PAY', 'PAY', 'PAY', 'HR', 'HR', 'HR')
-    """
-    keys = _chapters([r.section_path for r in requirements])
-    if len(set(keys) - {""}) >= 2:
-        return keys
-    prefixes = tuple(_id_letters(r.id) for r in requirements)
-    sizes = Counter(prefixes)
-    if len([p for p, n in sizes.items() if p and n >= 3]) >= 2:
-        return prefixes
-    return None
-
-
-def merge_by_objects(
-    labels: np.ndarray, requirements: Sequence[Requirement], *, object_share: float
-) -> np.ndarray:
-    """Merge groups that act on the same business objects: groups whose object profiles (the
-    share of their requirements mentioning each word, actors and transaction words left out)
-    have a cosine of at least ``object_share`` are one problem (average linkage)."""
-    n_groups = int(labels.max()) + 1 if len(labels) else 0
-    if n_groups < 2:
-        return labels
-    shares = object_shares(
-        [[requirements[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
-    )
-    profiles = shares / (np.linalg.norm(shares, axis=1, keepdims=True) + 1e-12)
-    return _merge_alike_profiles(labels, profiles, at_least=object_share)
-
-
-def object_shares(groups: Sequence[Sequence[Requirement]]) -> np.ndarray:
-    """One row per group: the share of its requirements mentioning each word, with the actors
-    (the people a service serves) and the transaction words (what every service deals in:
-    accounts, payments, references, letters, …) left out: neither says what it is about."""
-    actor_words = {
-        word for group in groups for r in group for actor in r.actors for word in actor.split()
-    } | TRANSACTION_TERMS
-    counts = [
-        Counter(w for r in group for w in {t for t in r.terms if " " not in t} - actor_words)
-        for group in groups
-    ]
-    vocabulary = {word: column for column, word in enumerate(sorted(set().union(*counts)))}
-    shares = np.zeros((len(groups), max(len(vocabulary), 1)))
-    for row, (group, counter) in enumerate(zip(groups, counts, strict=True)):
-        for word, count in counter.items():
-            shares[row, vocabulary[word]] = count / max(len(group), 1)
-    return shares
 
 
 def term_profiles(groups: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
@@ -351,21 +228,6 @@ def _stems(term: str) -> set[str]:
     return {word.removesuffix("s") for word in term.split()}
 
 
-def _chapters(paths: Sequence[tuple[str, ...]], *, depth: int = 0) -> tuple[str, ...]:
-    """Each path's heading at the first level below the shared ones; a heading that holds
-    more than ``_DOMINANT`` of the requirements is divided by the level below it."""
-    while all(len(path) > depth for path in paths) and len({p[depth] for p in paths}) == 1:
-        depth += 1
-    keys = [path[depth] if len(path) > depth else "" for path in paths]
-    largest, size = Counter(keys).most_common(1)[0]
-    if largest and size > _DOMINANT * len(paths) and size < len(paths):
-        inner = [i for i, key in enumerate(keys) if key == largest]
-        divided = _chapters([paths[i] for i in inner], depth=depth + 1)
-        for i, key in zip(inner, divided, strict=True):
-            keys[i] = f"{largest} / {key}" if key else largest
-    return tuple(keys)
-
-
 def _merge_alike_profiles(
     labels: np.ndarray, profiles: np.ndarray, *, at_least: float
 ) -> np.ndarray:
@@ -380,12 +242,6 @@ def _merge_alike_profiles(
         distance_threshold=1.0 - at_least,
     ).fit_predict(distances)
     return canonical(merged[labels])
-
-
-def _id_letters(identifier: str) -> str:
-    """The letters before an id's number: "BEN-01" → "BEN", "CMS-ACQ-01" → "CMS-ACQ"."""
-    match = re.match(r"^([A-Za-z]{2,}(?:[-_][A-Za-z]{2,})*)[-_. ]?\d", identifier)
-    return match.group(1).upper() if match else ""
 
 
 def _top_sections(sections: list[str]) -> tuple[str, ...]:

@@ -54,6 +54,25 @@ def assign_micro_clusters(
     return canonical(linkage.owner[micro])
 
 
+def merge_small(labels: np.ndarray, vectors: np.ndarray, *, min_size: int) -> np.ndarray:
+    """While a group is smaller than ``min_size``, merge the most alike pair (average cosine)
+    that includes a small group, from the groups' summed vectors (for unit vectors the summed
+    similarity between two groups is the dot product of their sums).
+
+    Examples:
+        >>> import numpy as np
+        >>> vectors = np.array([[1.0, 0.0]] * 3 + [[0.9, 0.436]] + [[0.0, 1.0]] * 3)
+        >>> merge_small(np.array([0, 0, 0, 1, 2, 2, 2]), vectors, min_size=2).tolist()
+        [0, 0, 0, 0, 1, 1, 1]
+    """
+    labels = canonical(labels)
+    sums = np.zeros((int(labels.max()) + 1, vectors.shape[1]))
+    np.add.at(sums, labels, vectors)
+    linkage = _AverageLinkage(sums @ sums.T, np.bincount(labels).astype(float))
+    linkage.merge(min_size=min_size)
+    return canonical(linkage.owner[labels])
+
+
 class _AverageLinkage:
     """Average linkage between weighted groups, from their summed pairwise similarities.
 

@@ -34,17 +34,21 @@ from bench.evaluation.summary import mean, spearman
 
 FULL_PROBLEM_SIZE = 12
 # The grouping settings the protocol may choose from, on the calibration half only: the meaning
-# threshold with either the shared-terms merge or structure and shared business objects.
+# threshold and the shared-terms merge, with the document's units as evidence or without.
 MERGES = (0.14, 0.18, 0.22)
+_NO_UNITS = (("unit_objects", None),)
 GRID: tuple[tuple[tuple[str, float | None], ...], ...] = tuple(
-    [(("merge_similarity", m), ("term_overlap", t)) for m in MERGES for t in (0.20, 0.35)]
+    [(("merge_similarity", m), ("term_overlap", t)) + _NO_UNITS
+     for m in MERGES for t in (0.20, 0.35)]
     + [
-        (("merge_similarity", m), ("structure_weight", s), ("object_share", o))
+        (("merge_similarity", m), ("term_overlap", 0.20), ("unit_objects", o),
+         ("unit_similarity", s), ("unit_coherence", c))
         for m in MERGES[1:]
-        for s in (0.1, 0.15, 0.2)
         for o in (0.2, 0.3)
+        for s in (0.22, 0.26)
+        for c in (0.5, 0.6)
     ]
-)
+)  # fmt: skip
 _PLACEHOLDER = Reference(
     embedder="any",
     values=(),
