@@ -80,9 +80,13 @@ def test_each_step_gives_its_expected_headline(
 
 
 @pytest.mark.parametrize("series", sorted(EXPECTED))
-def test_each_series_has_its_expected_course(series: str, histories: dict[str, History]) -> None:
+def test_each_series_has_its_expected_course(
+    series: str, histories: dict[str, History], request: pytest.FixtureRequest
+) -> None:
     expected = EXPECTED[series]
     history = histories[series]
+    if "known_miss" in expected:  # a course the analyser is known to get wrong, and why
+        request.applymarker(pytest.mark.xfail(strict=True, reason=expected["known_miss"]))
     assert [v.verdict for v in history.versions] == expected["verdicts"]
     assert [v.n_problems for v in history.versions] == expected["n_problems"]
     assert history.overall is not None
