@@ -41,7 +41,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from analyser.breadth.micro import assign_micro_clusters, canonical, merge_small, micro_clusters
-from analyser.breadth.units import split_by_units
+from analyser.breadth.units import split_by_units, word_shares
 from analyser.records import Problem, Requirement
 
 # Up to this many functional requirements the exact n × n average linkage runs (every spec the
@@ -170,17 +170,8 @@ def merge_by_terms(
 
 def term_profiles(groups: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
     """One L2-normalised row per group: the share of its requirements mentioning each word."""
-    counts = [
-        Counter(word for terms in group for word in {t for t in terms if " " not in t})
-        for group in groups
-    ]
-    vocabulary = {word: column for column, word in enumerate(sorted(set().union(*counts)))}
-    profiles = np.zeros((len(groups), max(len(vocabulary), 1)))
-    for row, (group, counter) in enumerate(zip(groups, counts, strict=True)):
-        for word, count in counter.items():
-            profiles[row, vocabulary[word]] = count / max(len(group), 1)
-    profiles /= np.linalg.norm(profiles, axis=1, keepdims=True) + 1e-12
-    return profiles
+    profiles = word_shares(groups)
+    return profiles / (np.linalg.norm(profiles, axis=1, keepdims=True) + 1e-12)
 
 
 def class_keywords(term_sets: Sequence[Sequence[Sequence[str]]]) -> list[tuple[str, ...]]:

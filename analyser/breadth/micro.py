@@ -46,9 +46,8 @@ def assign_micro_clusters(
 ) -> np.ndarray:
     """``assign_groups`` with each micro-cluster (``micro[row]``) held together: average
     linkage on the micro-clusters' summed vectors, weighted by their sizes."""
-    sums = np.zeros((int(micro.max()) + 1, vectors.shape[1]))
-    np.add.at(sums, micro, vectors)  # float64 sums of float32 rows
-    linkage = _AverageLinkage(sums @ sums.T, np.bincount(micro).astype(float))
+    sums, sizes = group_sums(micro, vectors)
+    linkage = _AverageLinkage(sums @ sums.T, sizes)
     linkage.merge(until_distance=1.0 - merge_similarity)
     linkage.merge(min_size=min_size)
     return canonical(linkage.owner[micro])
@@ -66,11 +65,19 @@ def merge_small(labels: np.ndarray, vectors: np.ndarray, *, min_size: int) -> np
         [0, 0, 0, 0, 1, 1, 1]
     """
     labels = canonical(labels)
-    sums = np.zeros((int(labels.max()) + 1, vectors.shape[1]))
-    np.add.at(sums, labels, vectors)
-    linkage = _AverageLinkage(sums @ sums.T, np.bincount(labels).astype(float))
+    sums, sizes = group_sums(labels, vectors)
+    linkage = _AverageLinkage(sums @ sums.T, sizes)
     linkage.merge(min_size=min_size)
     return canonical(linkage.owner[labels])
+
+
+def group_sums(labels: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's summed vector (float64 sums of float32 rows) and its size, for labels
+    0 … n − 1: the summed similarity between groups ``i`` and ``j`` is ``sums[i] @ sums[j]``."""
+    n_groups = int(labels.max()) + 1
+    sums = np.zeros((n_groups, vectors.shape[1]))
+    np.add.at(sums, labels, vectors)
+    return sums, np.bincount(labels, minlength=n_groups).astype(float)
 
 
 class _AverageLinkage:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
-from analyser.breadth.micro import canonical, merge_small
+from analyser.breadth.micro import canonical, group_sums, merge_small
 from analyser.records import Requirement
 
 # What every service of an organisation deals in, whatever it is about — its customers, their
@@ -111,8 +111,10 @@ def split_by_units(
     requirements are on average at least ``similarity`` alike (average linkage on either
     evidence). Fragments the intersection leaves below ``min_size`` join their most alike group.
     """
+    if len(requirements) < 2 * min_size:
+        return labels
     units = structural_units(requirements)
-    if units is None or len(requirements) < 2 * min_size:
+    if units is None:
         return labels
     number: dict[str, int] = {}
     unit_labels = np.array([number.setdefault(unit, len(number)) for unit in units])
@@ -132,22 +134,16 @@ def split_by_units(
 def unit_coherence(unit_labels: np.ndarray, vectors: np.ndarray) -> float | None:
     """The mean cosine between requirements of different units over that within a unit, or
     None when either is undefined (one unit, or only units of one requirement)."""
-    n_units = int(unit_labels.max()) + 1
-    totals = np.zeros((n_units, vectors.shape[1]))
-    np.add.at(totals, unit_labels, vectors)
-    sizes = np.bincount(unit_labels, minlength=n_units).astype(float)
-    norms = np.einsum("ij,ij->i", vectors, vectors)
+    totals, sizes = group_sums(unit_labels, vectors)
     within_pairs = float((sizes * (sizes - 1)).sum())
-    within = float((np.einsum("ij,ij->i", totals, totals)).sum() - norms.sum())
-    everything = totals.sum(axis=0)
     across_pairs = float(sizes.sum() ** 2 - (sizes**2).sum())
-    across = float(everything @ everything) - float(np.einsum("ij,ij->i", totals, totals).sum())
     if within_pairs == 0 or across_pairs == 0:
         return None
-    mean_within = within / within_pairs
-    if mean_within <= 0:
-        return None
-    return (across / across_pairs) / mean_within
+    own = float(np.einsum("ij,ij->i", totals, totals).sum())  # every pair within a unit, twice
+    within = (own - float(np.einsum("ij,ij->i", vectors, vectors).sum())) / within_pairs
+    everything = totals.sum(axis=0)
+    across = (float(everything @ everything) - own) / across_pairs
+    return None if within <= 0 else across / within
 
 
 def merge_units(
@@ -168,9 +164,7 @@ def merge_units(
         [[requirements[int(row)] for row in np.flatnonzero(labels == g)] for g in range(n_groups)]
     )
     profiles = shares / (np.linalg.norm(shares, axis=1, keepdims=True) + 1e-12)
-    totals = np.zeros((n_groups, vectors.shape[1]))
-    np.add.at(totals, labels, vectors)
-    sizes = np.bincount(labels, minlength=n_groups).astype(float)
+    totals, sizes = group_sums(labels, vectors)
     meaning = (totals @ totals.T) / np.outer(sizes, sizes)
     alike = np.maximum((profiles @ profiles.T) / objects, meaning / similarity)
     distances = np.clip(2.0 - alike, 0.0, None)  # alike ≥ 1 ⇔ distance ≤ 1
@@ -189,8 +183,19 @@ def object_shares(groups: Sequence[Sequence[Requirement]]) -> np.ndarray:
     actor_words = {
         actor.split()[-1] for group in groups for r in group for actor in r.actors if actor.split()
     } | TRANSACTION_TERMS
+    return word_shares([[set(r.terms) - actor_words for r in group] for group in groups])
+
+
+def word_shares(groups: Sequence[Sequence[Iterable[str]]]) -> np.ndarray:
+    """One row per group, one column per single word (sorted): the share of the group's
+    members (each an iterable of terms) that mention the word; phrases are left out.
+
+    Examples:
+        >>> word_shares([[("loan", "due date"), ("loan",)], [("fine",)]]).tolist()
+        [[0.0, 1.0], [1.0, 0.0]]
+    """
     counts = [
-        Counter(w for r in group for w in {t for t in r.terms if " " not in t} - actor_words)
+        Counter(word for terms in group for word in {t for t in terms if " " not in t})
         for group in groups
     ]
     vocabulary = {word: column for column, word in enumerate(sorted(set().union(*counts)))}
