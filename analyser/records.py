@@ -126,6 +126,8 @@ class Requirement:
     external_systems: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()  # the business objects it acts on
     problem: int | None = None
+    # the quality a requirement carries, also when it is functional ("refresh every 60 s")
+    quality_aspect: QualityCategory | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -127,7 +127,12 @@ def _problem_sections(report: Report) -> list[str]:
             "",
         ]
         for requirement_id in problem.requirement_ids:
-            lines.append(f"- **{requirement_id}** {_one_line(by_id[requirement_id].text)}")
+            requirement = by_id[requirement_id]
+            aspect = requirement.quality_aspect
+            lines.append(
+                f"- **{requirement_id}** {_one_line(requirement.text)}"
+                + (f" *(also {aspect})*" if aspect else "")
+            )
         lines.append("")
     return lines
 

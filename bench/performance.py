@@ -2,8 +2,9 @@
 
 Batch throughput with 1 and 2 workers and a kill-and-resume (``bench.batch``), pipeline
 overhead against the models alone (``bench.overhead``), cost growth at 1k/5k/20k requirements
-(``bench.scaling``), and each stage on the sample specs as a multiple of spaCy's rule-based
-sentencizer on the same text. About half an hour on 2 cores.
+(``bench.scaling``), the cost of the trained functional/quality classifier against the
+lexicon (``bench.kind_cost``), and each stage on the sample specs as a multiple of spaCy's
+rule-based sentencizer on the same text. About 40 minutes on 2 cores.
 
     python -m bench.performance [--data ../shared/data] [--out docs/PERFORMANCE.md]
     python -m bench.performance FILES...     (only the stage table, on these files)
@@ -27,7 +28,7 @@ from analyser import Analyser, AnalyserConfig, read_spec
 from analyser.breadth.cluster import cluster_problems
 from analyser.language.extract import extract_requirements
 from analyser.language.segment import segment
-from bench import batch, overhead, scaling
+from bench import batch, kind_cost, overhead, scaling
 from bench._data import DEFAULT_DATA
 from bench._models import TimedModels
 from bench.synthetic import synthetic_document
@@ -171,6 +172,9 @@ def performance_report(
     say(f"cost growth at {', '.join(f'{size:,}' for size in sizes)} requirements …")
     rows = scaling.run_sizes(sizes, data=data)
     say(scaling.table(rows))
+    say("functional/quality classifier cost …")
+    kinds = kind_cost.measure(sorted(folder.iterdir()))
+    say(kind_cost.section(kinds))
     say("stages on the sample specs …")
     stages = stage_section(samples, repeat=repeat)
 
@@ -211,6 +215,10 @@ def performance_report(
         f"{met(growth <= size_ratio * 1.25)} |",
         f"| peak RSS at {large.size:,} requirements | models loaded: {large.loaded_mb:,.0f} MB "
         f"| **{large.peak_mb:,.0f} MB** | ≤ 2,048 MB | {met(large.peak_mb <= 2048)} |",
+        f"| analysis with the trained functional/quality classifier, {kinds.documents} PURE "
+        f"documents | lexicon: {kinds.lexicon_s:.1f} s | {kinds.trained_s:.1f} s: "
+        f"**{kinds.ratio:.3f}×** | ≤ {kind_cost.MAX_RATIO:g}× "
+        f"| {met(kinds.ratio <= kind_cost.MAX_RATIO)} |",
         f"| kill (SIGKILL) halfway, then rerun | {resumed.rows_at_kill} of {resumed.inputs} "
         f"committed at the kill | {resumed.rows_after} rows, {resumed.distinct_after} distinct, "
         f"rerun skipped {resumed.skipped_by_rerun} | every spec exactly once | {met(once)} |",
@@ -222,6 +230,7 @@ def performance_report(
             batch.section(one, two, resumed),
             overhead.table(pure, skipped, synthetic),
             scaling.table(rows),
+            kind_cost.section(kinds),
             stages,
         ]
     )

@@ -33,6 +33,7 @@ def test_the_performance_report_measures_every_figure_beside_its_baseline(
         "| pipeline overhead, 3 PURE documents",
         "| cost growth, 120 ÷ 60 requirements",
         "| peak RSS at 120 requirements",
+        "| analysis with the trained functional/quality classifier, 3 PURE documents",
         "| kill (SIGKILL) halfway, then rerun",
     ]
     assert all(row.endswith(("| yes |", "| no |")) for row in rows[1:])
@@ -48,8 +49,11 @@ def test_the_performance_report_measures_every_figure_beside_its_baseline(
         "Kill and resume",
         "Pipeline overhead",
         "Cost growth",
+        "Functional/quality classifier",
         "Stages, on the sample specs",
     ]
+    cost = float(re.search(r"\*\*([\d.]+)×\*\*", rows[5])[1])
+    assert 0.5 < cost < 3  # both analysers ran, the trained one not absurdly slower
     for name in SPECS:  # each document of the folder has its overhead row
         assert re.search(rf"^\| {re.escape(name)} \| \d+ \(\d+\) \|", report, re.MULTILINE)
     assert re.search(r"^\| 60 \| .*\n\| 120 \| ", report, re.MULTILINE)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,7 @@ _requirements = st.builds(
     location=_locations,
     terms=st.lists(_text, max_size=3).map(tuple),
     problem=st.none() | st.integers(0, 9),
+    quality_aspect=st.none() | st.sampled_from(["security", "usability"]),
 )
 _signals = st.builds(
     Signals,
@@ -106,3 +108,13 @@ _reports = st.builds(
 def test_report_json_round_trip(report: Report) -> None:
     assert from_json(to_json(report)) == report
     assert json.loads(to_json(report))["schema_version"] == "1"
+
+
+def test_a_report_written_before_quality_aspect_reads_back() -> None:
+    golden = sorted((Path(__file__).parent / "golden").glob("*.json"))[0]
+    data = json.loads(golden.read_text(encoding="utf-8"))
+    for requirement in data["requirements"]:
+        requirement.pop("quality_aspect", None)
+    report = from_json(json.dumps(data))
+    assert len(report.requirements) == len(data["requirements"]) > 0
+    assert all(r.quality_aspect is None for r in report.requirements)

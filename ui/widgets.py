@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analyser import Analysis, Report, to_csv, to_json, to_markdown
+from analyser import Analysis, Report, Requirement, to_csv, to_json, to_markdown
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per problem,
 # the same in every panel.
@@ -197,6 +197,16 @@ def show_concerns(report: Report) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
+def _kind(requirement: Requirement) -> str:
+    """The kind column: *quality (security)*, or *functional (+ security)* for a function that
+    carries a quality."""
+    if requirement.category is not None:
+        return f"{requirement.kind} ({requirement.category})"
+    if requirement.quality_aspect is not None:
+        return f"{requirement.kind} (+ {requirement.quality_aspect})"
+    return requirement.kind
+
+
 def show_requirements(report: Report, *, key: str = "") -> None:
     st.markdown("### Requirements")
     label_of = {p.id: p.label for p in report.problems}
@@ -206,7 +216,7 @@ def show_requirements(report: Report, *, key: str = "") -> None:
                 "id": r.id,
                 "requirement": r.text,
                 "problem": label_of.get(r.problem, "—") if r.problem is not None else "—",
-                "kind": r.kind if r.category is None else f"{r.kind} ({r.category})",
+                "kind": _kind(r),
                 "section": r.section,
             }
             for r in report.requirements

@@ -151,6 +151,7 @@ def _requirement(segment: Segment, normalised: str, used_ids: set[str]) -> Requi
         section_path=segment.section,
         kind="quality" if category is not None else "functional",
         category=category,
+        quality_aspect=category,
         pattern=requirement_pattern(segment) or "table-row",
         location=segment.location,
         terms=segment.terms,

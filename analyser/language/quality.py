@@ -161,10 +161,19 @@ _QUALITY_VERB = re.compile(
     re.I,
 )
 _FUNCTIONAL_SECTION = re.compile(r"(?<!non)(?<!non-)(?<!non )\bfunctional\b", re.I)
-_QUALITY_SECTION = re.compile(r"non[- ]?functional|quality|constraints?|service level", re.I)
+# "Quality requirements" or a bare "Quality" heading; "Water quality sampling" is a function.
+_QUALITY_SECTION = re.compile(
+    r"non[- ]?functional|quality (?:requirements?|attributes?|characteristics?|criteria)|"
+    r"^\W*(?:[\d.]+\s*)?(?:software |system |service )?qualit(?:y|ies)\W*$|"
+    r"constraints?|service levels?",
+    re.I,
+)
 _COMPILED = {category: [re.compile(cue, re.I) for cue in cues] for category, cues in _CUES.items()}
 _COMPILED_STRONG = {category: re.compile(cue, re.I) for category, cue in _STRONG.items()}
 _COMPILED_HEADINGS = {category: re.compile(cue, re.I) for category, cue in _HEADING_CUES.items()}
+
+
+CATEGORIES: tuple[QualityCategory, ...] = tuple(_CUES)
 
 
 def classify_quality(text: str, section: tuple[str, ...] = ()) -> QualityCategory | None:
@@ -177,22 +186,47 @@ def classify_quality(text: str, section: tuple[str, ...] = ()) -> QualityCategor
         >>> classify_quality("The service shall be available 99.5% of the time.")
         'availability'
     """
-    scores = {category: _count(patterns, text) for category, patterns in _COMPILED.items()}
-    for category, pattern in _COMPILED_STRONG.items():
-        scores[category] += 2 * len(pattern.findall(text))
+    scores = cue_scores(text)
     heading = " ".join(section)
     for category, cue in _COMPILED_HEADINGS.items():
         if cue.search(heading):
             scores[category] += 2
     best = max(scores, key=lambda category: scores[category])
-    in_quality_section = _in_quality_section(section)
+    quality_section = in_quality_section(section)
     if scores[best] == 0:
-        return "operational" if in_quality_section else None
-    states_quality = in_quality_section or _QUALITY_VERB.search(text) is not None
-    return best if scores[best] >= (1 if states_quality else 2) else None
+        return "operational" if quality_section else None
+    stated = quality_section or states_quality(text)
+    return best if scores[best] >= (1 if stated else 2) else None
 
 
-def _in_quality_section(section: tuple[str, ...]) -> bool:
+def cue_scores(text: str) -> dict[QualityCategory, int]:
+    """How strongly the statement itself names each quality (cues count 1, strong cues 2 more).
+
+    Examples:
+        >>> cue_scores("Pages shall load within 2 seconds.")["performance"]
+        3
+    """
+    scores = {category: _count(patterns, text) for category, patterns in _COMPILED.items()}
+    for category, pattern in _COMPILED_STRONG.items():
+        scores[category] += 2 * len(pattern.findall(text))
+    return scores
+
+
+def states_quality(text: str) -> bool:
+    """The verb after the modal states a property ("shall be …"), not a function."""
+    return _QUALITY_VERB.search(text) is not None
+
+
+def heading_category(section: tuple[str, ...]) -> QualityCategory | None:
+    """The quality the innermost heading naming one names, word for word ("3.4 Security")."""
+    for heading in reversed(section):
+        for category, cue in _COMPILED_HEADINGS.items():
+            if cue.search(heading):
+                return category
+    return None
+
+
+def in_quality_section(section: tuple[str, ...]) -> bool:
     """The innermost heading that names a kind of requirement decides."""
     for heading in reversed(section):
         if _FUNCTIONAL_SECTION.search(heading):

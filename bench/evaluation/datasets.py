@@ -18,6 +18,8 @@ _STORY_PREFIX = re.compile(r"^#G\d+#\s*")
 class LabelledRequirement:
     text: str
     functional: bool
+    quality: bool | None = None  # has a quality aspect (RE'19's IsQuality), where labelled
+    category: str | None = None  # PROMISE NFR's quality class (A, FT, L, LF, …), where labelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,13 @@ def promise_nfr(data: Path) -> list[System]:
     for line in text.splitlines():
         match = _ARFF_ROW.match(line.strip())
         if match:
-            requirement = LabelledRequirement(_clean(match[2]), functional=match[3] == "F")
+            label = match[3]
+            requirement = LabelledRequirement(
+                _clean(match[2]),
+                functional=label == "F",
+                quality=label != "F",
+                category=None if label == "F" else label,
+            )
             by_project.setdefault(int(match[1]), []).append(requirement)
     return [
         System(name=f"promise-{project:02d}", source="PROMISE NFR", requirements=tuple(rows))
@@ -75,7 +83,9 @@ def re2019(data: Path, *, include_promise: bool = False) -> list[System]:
         by_project: dict[str, list[LabelledRequirement]] = {}
         for row in rows:
             requirement = LabelledRequirement(
-                _clean(row["RequirementText"]), functional=row["IsFunctional"].strip() == "1"
+                _clean(row["RequirementText"]),
+                functional=row["IsFunctional"].strip() == "1",
+                quality=row["IsQuality"].strip() == "1",
             )
             by_project.setdefault(row["ProjectID"], []).append(requirement)
         for project, requirements in by_project.items():
