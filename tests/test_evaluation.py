@@ -182,5 +182,14 @@ def test_thresholds_split_the_single_systems_from_the_broad_ones() -> None:
     ks = [1] * 20 + [2] * 20 + [4] * 20
     indices = [1.0] * 19 + [1.4] + [1.9] * 20 + [3.0] * 4 + [3.5] * 16
     borderline, over_broad = thresholds(ks, indices)
-    # halfway between 1.02 (95th percentile of k = 1) and 1.9 (10th of k = 2); 10th of k >= 4
-    assert (borderline, over_broad) == (pytest.approx(1.46), pytest.approx(3.0))
+    # the middle of the gap that puts no spec of k = 1 or 2 on the wrong side; 10th of k >= 4
+    assert (borderline, over_broad) == (pytest.approx(1.65), pytest.approx(3.0))
+
+
+def test_the_borderline_threshold_stays_above_one_problem() -> None:
+    # three of twenty two-system specs come out as one problem (index 1.0): the best split
+    # still lies above 1.0, so a single problem is never called borderline
+    ks = [1] * 20 + [2] * 20 + [4] * 20
+    indices = [1.0] * 19 + [1.3] + [1.0] * 3 + [1.7] * 17 + [3.0] * 20
+    borderline, _ = thresholds(ks, indices)
+    assert 1.3 < borderline < 1.7

@@ -5,8 +5,8 @@ half CSV and half Markdown) drawn with CALIBRATION_SEED — different draws from
 evaluation scores with EVALUATION_SEED. Each embedder analyses them and the breadth indices are
 kept, with two thresholds read off them:
 
-* ``borderline_at``: halfway between the 95th percentile of the single-system specs and the
-  10th percentile of the two-system specs;
+* ``borderline_at``: the index that best tells the single-system specs from the two-system ones
+  (``protocol.thresholds``: the middle of the gap with the fewest of either on the wrong side);
 * ``over_broad_at``: the 10th percentile of the specs that join four or more systems, so nine in
   ten of them are called over-broad.
 
@@ -32,6 +32,7 @@ from analyser.breadth.score import breadth_index
 from bench._data import DEFAULT_DATA
 from bench.evaluation.datasets import mixable_systems
 from bench.evaluation.mixes import build_mixes
+from bench.evaluation.protocol import thresholds
 
 CALIBRATION_SEED = 1
 N_MIXES = 240
@@ -57,8 +58,7 @@ def reference_entry(data: Path, embedder: str) -> dict:
         print(f"\r{embedder}: {number}/{len(mixes)} reference specs", end="", file=sys.stderr)
     print(file=sys.stderr)
     k, index = np.array(ks), np.array(indices)
-    borderline = (np.quantile(index[k == 1], 0.95) + np.quantile(index[k == 2], 0.10)) / 2
-    over_broad = float(np.quantile(index[k >= 4], 0.10))
+    borderline, over_broad = thresholds(ks, indices)
     return {
         "full_problem_size": FULL_PROBLEM_SIZE,
         "borderline_at": round(float(borderline), 3),

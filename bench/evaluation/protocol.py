@@ -59,7 +59,8 @@ _PLACEHOLDER = Reference(
 ROOT = Path(__file__).resolve().parents[2]
 # What an examined mix depends on: when none of these files changes, a cached one is reused.
 _FINGERPRINTED = ("analyser/readers", "analyser/language", "analyser/breadth/embed.py",
-                  "analyser/records.py", "analyser/pipeline.py")  # fmt: skip
+                  "analyser/records.py", "analyser/pipeline.py",
+                  "models/kind/analyser_kind/kind.json")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,8 @@ class Examined:
     analyses: dict[str, Analysis] = field(default_factory=dict)
 
     def __call__(self, mixes: Sequence[Mix], on_progress: Callable[[int], None] | None = None):
-        fingerprint = _fingerprint()
+        # the code that examines a mix, and the settings it runs with (which kinds method, …)
+        fingerprint = _fingerprint() + self.analyser.config.settings_hash()
         for number, mix in enumerate(mixes, start=1):
             if mix.name not in self.analyses:
                 self.analyses[mix.name] = self._examine(mix, fingerprint)
@@ -171,12 +173,27 @@ def calibrate(
 
 
 def thresholds(ks: Sequence[int], indices: Sequence[float]) -> tuple[float, float]:
-    """borderline: halfway between the 95th percentile of single-system specs and the 10th of
-    two-system specs; over-broad: the 10th percentile of specs joining four or more systems."""
-    k, index = np.asarray(ks), np.asarray(indices)
-    borderline = (np.quantile(index[k == 1], 0.95) + np.quantile(index[k == 2], 0.10)) / 2
+    """borderline: the breadth index that best tells the single-system specs from the
+    two-system ones — the middle of the gap between two neighbouring indices where the share of
+    single-system specs at or above it plus the share of two-system specs below it is least
+    (of equally good gaps, the widest); over-broad: the 10th percentile of specs joining four
+    or more systems.
+
+    A single problem has the index 1.0, so the borderline threshold is always above it, also
+    when some two-system specs come out as one problem (a rule of percentiles put it at 1.0
+    then, and called every spec borderline)."""
+    k, index = np.asarray(ks), np.asarray(indices, dtype=float)
+    single, double = index[k == 1], index[k == 2]
+    values = np.unique(np.r_[single, double])
+    best: tuple[tuple[float, float], float] | None = None
+    for low, high in zip(values[:-1], values[1:], strict=True):
+        middle = (low + high) / 2
+        error = float(np.mean(single >= middle) + np.mean(double < middle))
+        if best is None or (error, low - high) < best[0]:
+            best = ((error, low - high), middle)
+    borderline = best[1] if best is not None else float(values[0]) + 0.5
     over_broad = float(np.quantile(index[k >= 4], 0.10))
-    borderline = min(float(borderline), over_broad - 0.01)
+    borderline = min(borderline, over_broad - 0.01)
     return round(borderline, 3), round(over_broad, 3)
 
 
