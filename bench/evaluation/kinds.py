@@ -40,13 +40,7 @@ from analyser.records import Report
 from bench.evaluation.datasets import LabelledRequirement, promise_nfr, re2019
 from bench.evaluation.mixes import text_key
 from bench.evaluation.samples import SAMPLES
-from bench.evaluation.train_kinds import (
-    OWN,
-    TrainingSet,
-    fit,
-    leave_one_project_out,
-    training_set,
-)
+from bench.evaluation.train_kinds import OWN, TrainingSet, fit, own_rows, training_set
 
 PROMISE = "PROMISE NFR"
 ACROSS = "RE'19, four single systems"
@@ -110,11 +104,22 @@ def evaluate(data: Path, analyser: Analyser, *, seed: int, limit: int | None = N
     function_c, category_c = float(weights["function_c"]), float(weights["category_c"])
     lexicon = _sharing(analyser, analyser.config.with_changes(kinds="lexicon"))
     analyser = _sharing(analyser, analyser.config.with_changes(kinds="trained"))
-    training = training_set(data, analyser.embedder)
     promise = [r for system in promise_nfr(data) for r in system.requirements]
-    scores = []
+    scores, categories = [], []
     if limit is None:  # a smoke run skips the retraining
-        scores.append(_promise_score(data, training, analyser, lexicon, function_c, category_c))
+        training = training_set(data, analyser.embedder)
+        held_out = {  # each PROMISE project's classifier, fitted without it
+            project: fit(
+                training,
+                function_c=function_c,
+                category_c=category_c,
+                centre=analyser.kind_model.centre_sha256,
+                keep=training.groups != project,
+            )
+            for project in np.unique(training.groups[training.groups != OWN])
+        }
+        scores.append(_promise_score(data, held_out, analyser, lexicon))
+        categories = _categories(training, held_out)
     four: list[LabelledRequirement] = []
     reclass: list[LabelledRequirement] = []
     for system in re2019(data, include_promise=True):
@@ -123,7 +128,6 @@ def evaluate(data: Path, analyser: Analyser, *, seed: int, limit: int | None = N
     scores.append(_score(ACROSS, four, "never seen", analyser, lexicon, rng=rng))
     if limit is None:
         scores.append(_score(RECLASS, reclass, "its texts, PROMISE's labels", analyser, lexicon))
-    categories = [] if limit is not None else _categories(training, function_c, category_c)
     samples = [] if limit is not None else _samples(analyser, lexicon)
     return KindResults(
         scores=scores,
@@ -132,7 +136,7 @@ def evaluate(data: Path, analyser: Analyser, *, seed: int, limit: int | None = N
         labels=_label_difference(promise, reclass),
         function_c=function_c,
         category_c=category_c,
-        own_rows=int((training.groups == OWN).sum()),
+        own_rows=len(own_rows()),
     )
 
 
@@ -182,29 +186,15 @@ def _csv(requirements: Sequence[LabelledRequirement]) -> bytes:
 
 
 def _promise_score(
-    data: Path,
-    training: TrainingSet,
-    analyser: Analyser,
-    lexicon: Analyser,
-    function_c: float,
-    category_c: float,
+    data: Path, held_out: dict[str, KindModel], analyser: Analyser, lexicon: Analyser
 ) -> KindScore:
     """Each project's kinds from a classifier trained without it."""
     truth, trained, by_lexicon = [], [], []
     for system in promise_nfr(data):
-        held = training.groups == system.name
-        model = fit(
-            training,
-            function_c=function_c,
-            category_c=category_c,
-            centre=analyser.kind_model.centre_sha256,
-            keep=~held,
-        )
         requirements = system.requirements
+        without = _sharing(analyser, analyser.config, held_out[system.name])
         truth.append(np.array([r.functional for r in requirements]))
-        trained.append(
-            _kinds(requirements, _sharing(analyser, analyser.config, model), system.name)
-        )
+        trained.append(_kinds(requirements, without, system.name))
         by_lexicon.append(_kinds(requirements, lexicon, system.name))
     t = np.concatenate(truth)
     return KindScore(
@@ -249,9 +239,13 @@ def _score(
     )
 
 
-def _categories(training: TrainingSet, function_c: float, category_c: float) -> list[CategoryScore]:
-    """The category of each PROMISE quality row: leave one project out, and the lexicon's."""
-    _, predicted = leave_one_project_out(training, function_c=function_c, category_c=category_c)
+def _categories(training: TrainingSet, held_out: dict[str, KindModel]) -> list[CategoryScore]:
+    """The category of each PROMISE quality row: by its project's held-out classifier, and by
+    the lexicon."""
+    predicted: dict[int, str] = {}
+    for project, model in held_out.items():
+        rows = np.flatnonzero(training.groups == project)
+        predicted.update(zip(rows.tolist(), model.category(training.rows[rows]), strict=True))
     rows = [
         i
         for i, (group, category) in enumerate(
