@@ -17,18 +17,24 @@ from analyser.batch.archive import ArchiveLimits  # noqa: E402
 from analyser.batch.portfolio import EXPORT_FORMATS, league_table, render_league  # noqa: E402
 from analyser.batch.run import BatchProgress, BatchSummary, run_batch  # noqa: E402
 from analyser.batch.store import ResultStore, SpecRecord  # noqa: E402
-from analyser.config import AnalyserConfig  # noqa: E402
+from analyser.config import PDF_READERS, AnalyserConfig, ReadBudget  # noqa: E402
 from analyser.errors import (  # noqa: E402
     AnalyserError,
     EmptySpecError,
     ModelError,
+    ReadBudgetError,
     SpecNotFoundError,
     SpecReadError,
     TableColumnError,
     UnsupportedFormatError,
 )
 from analyser.pipeline import Analyser, Analysis, Outcome  # noqa: E402
-from analyser.readers import SUPPORTED_SUFFIXES, read_spec  # noqa: E402
+from analyser.readers import (  # noqa: E402
+    SUPPORTED_SUFFIXES,
+    ReadCost,
+    read_spec,
+    read_spec_with_cost,
+)
 from analyser.records import (  # noqa: E402
     Breadth,
     Concern,
@@ -53,6 +59,7 @@ from analyser.versions.render import (  # noqa: E402
 __all__ = [
     "COMPARE_FORMATS",
     "EXPORT_FORMATS",
+    "PDF_READERS",
     "REPORT_FORMATS",
     "SUPPORTED_SUFFIXES",
     "Analyser",
@@ -73,6 +80,9 @@ __all__ = [
     "Problem",
     "ProblemDelta",
     "ProblemLink",
+    "ReadBudget",
+    "ReadBudgetError",
+    "ReadCost",
     "Report",
     "Requirement",
     "ResultStore",
@@ -94,6 +104,7 @@ __all__ = [
     "history_to_markdown",
     "league_table",
     "read_spec",
+    "read_spec_with_cost",
     "render_league",
     "run_batch",
     "to_csv",

@@ -11,6 +11,7 @@ from analyser.errors import ConfigError
 
 EMBEDDER_NAMES: tuple[str, ...] = ("minilm", "tfidf")
 KIND_METHODS: tuple[str, ...] = ("trained", "lexicon")
+PDF_READERS: tuple[str, ...] = ("pdfium", "pypdf")
 # Cosine similarities mean different things in different vector spaces: each embedder has
 # its own default merge threshold (see docs/method.md for how they were chosen).
 DEFAULT_MERGE_SIMILARITY: dict[str, float] = {"minilm": 0.18, "tfidf": 0.02}
@@ -19,6 +20,33 @@ GRANULARITIES: tuple[int, ...] = (-2, -1, 0, 1, 2)
 _MERGE_STEP = 0.04
 _TERM_STEP = 0.06
 _SIZE_STEP = 2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadBudget:
+    """What reading one file may cost before it is stopped with a coded error (A013).
+
+    A spec is read in a child process where the platform can fork (Linux, macOS), so a reader
+    that hangs, loops or allocates without end on a malformed file is stopped, not waited for.
+
+    Attributes:
+        seconds: wall time to read the file (default 60).
+        pages: pages of a PDF (default 2,000).
+        characters: characters of text extracted (default 10 million, about 3,000 pages).
+        memory_mb: memory the reader may take on top of what the process already holds
+            (default 1,024 MB).
+    """
+
+    seconds: float = 60.0
+    pages: int = 2_000
+    characters: int = 10_000_000
+    memory_mb: int = 1_024
+
+    def __post_init__(self) -> None:
+        if not self.seconds > 0:
+            raise ConfigError(f"The time limit must be positive, got {self.seconds} s.")
+        if min(self.pages, self.characters, self.memory_mb) < 1:
+            raise ConfigError("The page, character and memory limits must be at least 1.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +78,10 @@ class AnalyserConfig:
             ones, but it reads most requirements of technical specifications as qualities: see
             docs/method.md). The classifier reads MiniLM vectors, so the fast mode (``tfidf``)
             always uses the lexicon.
+        pdf_reader: ``"pdfium"`` (default, fast) or ``"pypdf"`` (the earlier reader, kept as an
+            alternative for a PDF that pdfium reads badly, and as the benchmark's baseline).
+        budget: what reading one file may cost (``ReadBudget``); it never changes a result,
+            only whether there is one, so it is not part of the settings hash.
         threads: CPU threads for the embedding model.
         granularity: -2 … 2; below 0 merges more (fewer, broader problems), above 0 less
             (more, narrower problems). The verdict thresholds are calibrated at 0.
@@ -66,6 +98,8 @@ class AnalyserConfig:
     borderline_at: float | None = None
     over_broad_at: float | None = None
     kinds: str = "lexicon"
+    pdf_reader: str = "pdfium"
+    budget: ReadBudget = ReadBudget()
     threads: int = 2
     granularity: int = 0
 
@@ -77,6 +111,10 @@ class AnalyserConfig:
         if self.kinds not in KIND_METHODS:
             raise ConfigError(
                 f"Unknown kinds method '{self.kinds}'. Choose one of: {', '.join(KIND_METHODS)}."
+            )
+        if self.pdf_reader not in PDF_READERS:
+            raise ConfigError(
+                f"Unknown PDF reader '{self.pdf_reader}'. Choose one of: {', '.join(PDF_READERS)}."
             )
         if self.merge_similarity is not None and not -1.0 < self.merge_similarity < 1.0:
             raise ConfigError(f"merge_similarity must be in (-1, 1), got {self.merge_similarity}.")
@@ -138,8 +176,12 @@ class AnalyserConfig:
     def settings_hash(self) -> str:
         """A short hash of every setting that can change a result, stored in each report.
         ``threads`` only changes the speed, so a batch run with more workers (and fewer
-        threads each) finds the results of an earlier run still valid."""
+        threads each) finds the results of an earlier run still valid; the budget only decides
+        whether there is a result; the default PDF reader is left out so that hashes made
+        before there was a choice still hold."""
         settings = asdict(self)
-        del settings["threads"]
+        del settings["threads"], settings["budget"]
+        if settings["pdf_reader"] == "pdfium":
+            del settings["pdf_reader"]
         payload = json.dumps(settings, sort_keys=True).encode()
         return hashlib.sha256(payload).hexdigest()[:12]

@@ -6,6 +6,8 @@ The CLI catches ``AnalyserError`` once and prints ``str(error)``, e.g.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AnalyserError(Exception):
     """Base of every error the analyser raises on purpose."""
@@ -15,6 +17,11 @@ class AnalyserError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(f"[{self.code}] {message}")
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, tuple[str, ...]]:
+        # Pickled by message, not by the coded text: errors cross process boundaries (a
+        # reader's child process, batch workers) and must arrive with one code prefix.
+        return type(self), (self.message,)
 
 
 class SpecNotFoundError(AnalyserError):
@@ -85,6 +92,25 @@ class ResultStoreError(AnalyserError):
     code = "A012"
 
 
+class ReadBudgetError(AnalyserError):
+    """Reading one file took more than its budget allows: wall time, PDF pages, extracted
+    characters or memory (``limit`` says which). The message says how to raise it."""
+
+    code = "A013"
+    LIMITS = ("seconds", "pages", "characters", "memory")
+
+    def __init__(self, message: str, *, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return _budget_error, (self.message, self.limit)
+
+
+def _budget_error(message: str, limit: str) -> ReadBudgetError:
+    return ReadBudgetError(message, limit=limit)
+
+
 # What each code means, in a few words: for summaries and tables (the classes say more).
 CODE_MEANINGS: dict[str, str] = {
     "A001": "file not found",
@@ -99,6 +125,7 @@ CODE_MEANINGS: dict[str, str] = {
     "A010": "unsafe archive",
     "A011": "analysis crashed",
     "A012": "results database unusable",
+    "A013": "reading budget exceeded",
 }
 
 

@@ -138,11 +138,23 @@ class Analyser:
             self._kind_model, self._kind_model_checked = model, True
         return model
 
+    def read(
+        self, path: str | Path, *, data: bytes | None = None, name: str | None = None
+    ) -> SpecDocument:
+        """Read a spec with this analyser's PDF reader, within its reading budget."""
+        return read_spec(
+            path,
+            data=data,
+            name=name,
+            budget=self.config.budget,
+            pdf_reader=self.config.pdf_reader,
+        )
+
     def analyse_path(self, path: str | Path) -> Report:
-        return self.analyse_document(read_spec(path))
+        return self.analyse_document(self.read(path))
 
     def analyse_bytes(self, data: bytes, *, name: str) -> Report:
-        return self.analyse_document(read_spec(name, data=data, name=name))
+        return self.analyse_document(self.read(name, data=data, name=name))
 
     def analyse_many(
         self,
@@ -179,7 +191,7 @@ class Analyser:
         return Analysis(report=report, vectors=vectors, coordinates=project(vectors))
 
     def compare_paths(self, old: str | Path, new: str | Path) -> Comparison:
-        return self.compare_documents(read_spec(old), read_spec(new))
+        return self.compare_documents(self.read(old), self.read(new))
 
     def compare_documents(self, old: SpecDocument, new: SpecDocument) -> Comparison:
         """Compare two versions of a spec: requirements added, removed and reworded, business
@@ -199,7 +211,7 @@ class Analyser:
         )
 
     def history_paths(self, paths: Iterable[str | Path]) -> History:
-        return self.history([read_spec(path) for path in paths])
+        return self.history([self.read(path) for path in paths])
 
     def history(self, documents: Sequence[SpecDocument]) -> History:
         """Compare each version of a series with the next, and the first with the last."""

@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "records": set(),
     "errors": set(),
     "config": {"errors"},
-    "readers": {"records", "errors"},
+    "readers": {"records", "errors", "config"},
     "language": set(),
     "language.nlp": set(),
     "language.terms": set(),

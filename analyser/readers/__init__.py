@@ -4,21 +4,31 @@ One reader per format, chosen by suffix and checked against the content's magic 
 (a ``.txt`` that is really a PDF is read as a PDF, a ``.docx`` that is really an
 OpenDocument text as .odt, a ``.txt`` that is really RTF as RTF). Every failure is an
 ``AnalyserError`` with a code: whatever the input bytes, no other exception leaves
-``read_spec``.
+``read_spec``. Each file is read within a ``ReadBudget`` (time, PDF pages, characters,
+memory), in a child process where the platform can fork (``_limits``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from analyser.config import ReadBudget
 from analyser.errors import (
     AnalyserError,
     EmptySpecError,
     SpecNotFoundError,
     SpecReadError,
     unsupported_format,
+)
+from analyser.readers._limits import (
+    ReadCost,
+    check_characters,
+    check_size,
+    read_with_cost,
 )
 from analyser.readers._text import looks_binary, sniff_format
 from analyser.readers.doc import read_doc
@@ -33,7 +43,7 @@ from analyser.readers.table import read_csv, read_xlsx
 from analyser.readers.text import read_text
 from analyser.records import Format, SpecDocument, SpecSource
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_spec"]
+__all__ = ["SUPPORTED_SUFFIXES", "ReadCost", "read_spec", "read_spec_with_cost"]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".txt", ".text", ".md", ".markdown", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html",
@@ -44,13 +54,38 @@ Reader = Callable[..., SpecDocument]
 
 
 def read_spec(
-    path: str | Path, *, data: bytes | None = None, name: str | None = None
+    path: str | Path,
+    *,
+    data: bytes | None = None,
+    name: str | None = None,
+    budget: ReadBudget | None = None,
+    pdf_reader: str = "pdfium",
 ) -> SpecDocument:
     """Read one spec file. With ``data`` (uploaded bytes) the path is not opened and
-    ``name`` (default: the path's file name) gives the file name and its suffix."""
+    ``name`` (default: the path's file name) gives the file name and its suffix.
+
+    Args:
+        budget: what reading may cost (default ``ReadBudget()``: 60 s, 2,000 PDF pages,
+            10 million characters, 1,024 MB); past it, ``ReadBudgetError`` (A013).
+        pdf_reader: ``"pdfium"`` or ``"pypdf"``.
+    """
+    return read_spec_with_cost(path, data=data, name=name, budget=budget, pdf_reader=pdf_reader)[0]
+
+
+def read_spec_with_cost(
+    path: str | Path,
+    *,
+    data: bytes | None = None,
+    name: str | None = None,
+    budget: ReadBudget | None = None,
+    pdf_reader: str = "pdfium",
+) -> tuple[SpecDocument, ReadCost]:
+    """``read_spec``, and what reading cost (wall time, the reading process's peak memory)."""
+    budget = budget if budget is not None else ReadBudget()
     name = name or Path(path).name
     if data is None:
-        data = _read_bytes(Path(path))
+        data = _read_bytes(Path(path), budget)
+    check_size(len(data), name, budget)
     suffix = Path(name).suffix.lower()
     if suffix not in _FORMAT_BY_SUFFIX and suffix != "":
         raise unsupported_format(name, suffix, SUPPORTED_SUFFIXES)
@@ -58,13 +93,8 @@ def read_spec(
         raise EmptySpecError(f"'{name}' is empty. Check that the right file was chosen.")
     format_ = _choose_format(name, suffix, data)
     source = SpecSource(name=name, sha256=hashlib.sha256(data).hexdigest(), format=format_)
-    document = _run_reader(_READERS[format_], data, source)
-    if not document.blocks:
-        raise EmptySpecError(
-            f"No text found in '{name}'. Check that the file holds the spec's text "
-            "(not only images or an empty table)."
-        )
-    return document
+    reader = partial(read_pdf, engine=pdf_reader) if format_ == "pdf" else _READERS[format_]
+    return read_with_cost(budget, name, partial(_read_checked, reader, data, source))
 
 
 # -- private ---------------------------------------------------------------------------
@@ -85,7 +115,12 @@ _ZIP_PACKAGES: tuple[Format, ...] = ("docx", "xlsx", "odt", "reqif")
 _PROGRAMS = {"docx": "Word", "xlsx": "Excel", "odt": "LibreOffice Writer"}
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, budget: ReadBudget) -> bytes:
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0  # the read below says why the file cannot be opened
+    check_size(size, path.name, budget)
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
@@ -147,12 +182,27 @@ def _check_claim(name: str, claimed: Format, sniffed: str | None) -> None:
         )
 
 
+def _read_checked(reader: Reader, data: bytes, source: SpecSource) -> SpecDocument:
+    """Read, then check the document has text, and no more characters than allowed."""
+    document = _run_reader(reader, data, source)
+    if not document.blocks:
+        raise EmptySpecError(
+            f"No text found in '{source.name}'. Check that the file holds the spec's text "
+            "(not only images or an empty table)."
+        )
+    check_characters(sum(len(block.text) for block in document.blocks), source.name)
+    return document
+
+
 def _run_reader(reader: Reader, data: bytes, source: SpecSource) -> SpecDocument:
-    """The one place where unexpected failures of a format reader become ``SpecReadError``."""
+    """The one place where unexpected failures of a format reader become ``SpecReadError``
+    (and running out of memory, a ``ReadBudgetError``)."""
     try:
         return reader(data, source=source)
     except AnalyserError:
         raise
+    except MemoryError:
+        raise  # the child process reports it as the memory limit
     except Exception as exc:
         raise SpecReadError(
             f"'{source.name}' could not be read as {source.format} "

@@ -50,6 +50,19 @@ def open_archive(data: bytes, *, name: str, advice: str) -> zipfile.ZipFile:
     return archive
 
 
+def check_package(data: bytes, *, name: str, advice: str) -> None:
+    """Refuse an Office package whose members would unpack to more than ``MAX_UNCOMPRESSED``
+    before a library that reads it whole (python-docx, openpyxl) unpacks anything. Python's
+    zipfile never reads past a member's declared size, so the declared sizes are a bound.
+
+    Raises:
+        SpecReadError, UnsafeArchiveError: as ``open_archive``; or too much data declared.
+    """
+    with open_archive(data, name=name, advice=advice) as archive:
+        if sum(member.file_size for member in archive.infolist()) > MAX_UNCOMPRESSED:
+            raise _too_large(name)
+
+
 def read_members(
     archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo], *, name: str
 ) -> list[bytes]:

@@ -9,6 +9,7 @@ import zipfile
 import zlib
 
 from analyser.errors import SpecReadError
+from analyser.readers._limits import check_characters
 
 ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
@@ -40,7 +41,14 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def decode_text(data: bytes, *, name: str) -> str:
-    """Decode a text file: BOMs first, then UTF-8, then cp1252, then latin-1."""
+    """Decode a text file: BOMs first, then UTF-8, then cp1252, then latin-1; no more
+    characters than the reading budget allows."""
+    text = _decode(data, name=name)
+    check_characters(len(text), name)
+    return text
+
+
+def _decode(data: bytes, *, name: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith(_UTF16_BOMS):
@@ -51,6 +59,9 @@ def decode_text(data: bytes, *, name: str) -> str:
                 f"'{name}' starts like UTF-16 text but cannot be decoded as UTF-16. "
                 "Save it again as UTF-8 text."
             ) from exc
+    bomless = _bomless_utf16(data)
+    if bomless is not None:
+        return data.decode(bomless, errors="replace")
     ensure_text(data, name=name)
     for encoding in ("utf-8", "cp1252"):
         try:
@@ -62,7 +73,7 @@ def decode_text(data: bytes, *, name: str) -> str:
 
 def ensure_text(data: bytes, *, name: str) -> None:
     """Raise ``SpecReadError`` when bytes claimed to be text are binary (and have no BOM)."""
-    if data.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)):
+    if data.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)) or _bomless_utf16(data):
         return
     if looks_binary(data):
         raise SpecReadError(
@@ -80,6 +91,26 @@ def looks_binary(data: bytes) -> bool:
         return True
     n_control = len(sample) - len(sample.translate(None, _CONTROL))
     return n_control / len(sample) > 0.05
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 text saved without a byte-order mark
+    (mostly Latin text: a NUL byte in almost every other position, on one side only), else
+    ``None``."""
+    sample = data[:8192]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.8 * half and others == 0:
+            try:
+                text = sample[: 2 * half].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            printable = sum(char.isprintable() or char.isspace() for char in text)
+            return encoding if printable >= 0.95 * len(text) else None
+    return None
 
 
 def sniff_format(data: bytes) -> str | None:

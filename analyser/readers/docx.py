@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
 from analyser.errors import SpecReadError
+from analyser.readers._archive import check_package
 from analyser.readers._columns import document_table
 from analyser.readers._structure import Line, build_blocks, classify_line, first_heading
 from analyser.readers._text import clean_text
@@ -38,6 +39,9 @@ def read_docx(data: bytes, *, source: SpecSource) -> SpecDocument:
 
 # -- private ---------------------------------------------------------------------------
 
+_ADVICE = (
+    "It may be damaged or truncated: open it in Word or LibreOffice and save it again as .docx."
+)
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")
 _SDT = qn("w:sdt")
@@ -47,13 +51,12 @@ _HEADING_STYLE = re.compile(r"^heading\s*(\d)$")
 
 
 def _open(data: bytes, name: str) -> Any:
+    check_package(data, name=name, advice=_ADVICE)
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, XMLSyntaxError, ValueError) as exc:
         raise SpecReadError(
-            f"'{name}' is not a readable Word document ({exc or type(exc).__name__}). "
-            "It may be damaged or truncated: open it in Word or LibreOffice and save it "
-            "again as .docx."
+            f"'{name}' is not a readable Word document ({exc or type(exc).__name__}). {_ADVICE}"
         ) from exc
 
 

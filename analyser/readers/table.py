@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from analyser.errors import SpecReadError, TableColumnError
+from analyser.readers._archive import check_package
 from analyser.readers._columns import (
     find_id_column,
     find_section_column,
@@ -156,14 +157,20 @@ def _row_block(
     )
 
 
+_XLSX_ADVICE = (
+    "It may be damaged or truncated: open it in Excel or LibreOffice and save it again as "
+    ".xlsx, or export the sheet as CSV."
+)
+
+
 def _xlsx_sheets(data: bytes, name: str) -> list[list[Row]]:
+    check_package(data, name=name, advice=_XLSX_ADVICE)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise SpecReadError(
-            f"'{name}' is not a readable Excel workbook ({exc or type(exc).__name__}). It may "
-            "be damaged or truncated: open it in Excel or LibreOffice and save it again as "
-            ".xlsx, or export the sheet as CSV."
+            f"'{name}' is not a readable Excel workbook ({exc or type(exc).__name__}). "
+            + _XLSX_ADVICE
         ) from exc
     try:
         return [_sheet_rows(sheet) for sheet in workbook.worksheets]
