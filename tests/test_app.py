@@ -49,7 +49,8 @@ def test_picking_a_sample_shows_verdict_reasons_and_problems(page: AppTest) -> N
     )
     assert int(metrics["Actors"]) >= 3 and int(metrics["External systems"]) >= 1
     # one "All N requirements" list per problem, and the actors and systems named
-    assert len(page.expander) == GOLDEN[OVER_BROAD]["n_problems"] + 1
+    assert len(page.main.expander) == GOLDEN[OVER_BROAD]["n_problems"] + 1
+    assert [e.label for e in page.sidebar.expander] == ["Reading limits"]
     assert len(page.get("download_button")) == 3
 
 

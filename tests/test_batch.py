@@ -7,6 +7,7 @@ fast (TF-IDF) mode keeps the runs short.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import signal
 import sqlite3
@@ -84,16 +85,48 @@ def test_a_folder_is_scored_then_skipped_and_only_changes_are_rescored(
 
 def test_the_same_content_under_two_names_is_analysed_once(tmp_path: Path) -> None:
     folder = _folder(tmp_path, TEXT_SPECS[:1])
-    shutil.copy(TEXT_SPECS[0], folder / "copy-of-it.txt")
+    copy = "copy-of-it" + TEXT_SPECS[0].suffix
+    shutil.copy(TEXT_SPECS[0], folder / copy)
     with ResultStore(tmp_path / "r.sqlite") as store:
         summary = run_batch([folder], store, config=FAST)
         rows = store.records()
     assert (summary.scored, summary.reused) == (1, 1)
     assert {r.origin for r in rows} == {
         str(folder / TEXT_SPECS[0].name),
-        str(folder / "copy-of-it.txt"),
+        str(folder / copy),
     }
-    assert rows[0].report_json == rows[1].report_json and rows[0].score == rows[1].score
+    assert rows[0].score == rows[1].score
+    reports = [json.loads(row.report_json or "") for row in store_rows(tmp_path / "r.sqlite")]
+    assert {report["source"]["name"] for report in reports} == {TEXT_SPECS[0].name, copy}
+    for report in reports:
+        del report["source"]["name"]
+    assert reports[0] == reports[1]  # the same analysis, each speaking of its own file
+
+
+def test_a_twin_with_another_suffix_is_read_by_its_own_reader(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, TEXT_SPECS[:1])
+    other = ".txt" if TEXT_SPECS[0].suffix == ".md" else ".md"
+    shutil.copy(TEXT_SPECS[0], folder / f"same-bytes{other}")
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        summary = run_batch([folder], store, config=FAST)
+    assert (summary.scored, summary.reused) == (2, 0)
+    formats = {
+        json.loads(r.report_json or "")["source"]["format"]
+        for r in store_rows(tmp_path / "r.sqlite")
+    }
+    assert formats == {"txt", "md"}
+
+
+def test_a_failed_twin_speaks_of_its_own_file(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (folder / name).write_bytes(b"not a word document at all")
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        run_batch([folder], store, config=FAST)
+        rows = {row.name: row for row in store.records()}
+    for name, row in rows.items():
+        assert row.error_code == "A003" and f"'{name}'" in (row.error_message or "")
 
 
 def test_a_zip_with_bad_members_is_scored_and_every_member_recorded(tmp_path: Path) -> None:
@@ -322,3 +355,8 @@ def test_a_file_that_is_not_a_results_database_gets_a_coded_error(tmp_path: Path
         with pytest.raises(Exception, match=r"^\[A012\]") as caught:
             ResultStore(path)
         assert words in str(caught.value)
+
+
+def store_rows(db: Path) -> list:
+    with ResultStore(db, read_only=True) as store:
+        return store.records(reports=True)

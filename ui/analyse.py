@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analyser import SUPPORTED_SUFFIXES, AnalyserError, Analysis
+from analyser import SUPPORTED_SUFFIXES, AnalyserError, Analysis, ReadBudget
 from ui.analysis import MAX_UPLOAD_MB, regroup, sample_files, too_large
+from ui.settings import reading_limits
 from ui.widgets import show_report
 
 GRANULARITY = {-2: "Fewest", -1: "Fewer", 0: "Default", 1: "More", 2: "Most"}
@@ -28,13 +29,14 @@ def analyse_page() -> None:
         "again). The verdict thresholds are calibrated at the default.",
     )
     inputs = choose_inputs()
+    budget, pdf_reader = reading_limits("analyse")
     if not inputs:
         st.info(
             "Upload one or more specifications (" + ", ".join(SUPPORTED_SUFFIXES) + ") or pick "
             "a sample spec."
         )
         return
-    results = analyse_all(inputs, "tfidf" if fast else "minilm", granularity)
+    results = analyse_all(inputs, "tfidf" if fast else "minilm", granularity, budget, pdf_reader)
     if len(results) > 1:
         show_overview(results)
         name = st.selectbox("Show the report for", list(results), key="shown")
@@ -69,7 +71,11 @@ def choose_inputs() -> list[tuple[bytes, str]]:
 
 
 def analyse_all(
-    inputs: list[tuple[bytes, str]], embedder: str, granularity: int
+    inputs: list[tuple[bytes, str]],
+    embedder: str,
+    granularity: int,
+    budget: ReadBudget,
+    pdf_reader: str,
 ) -> dict[str, Analysis | str]:
     """Each input's analysis, or the message saying why it could not be analysed."""
     results: dict[str, Analysis | str] = {}
@@ -87,7 +93,7 @@ def analyse_all(
             continue
         try:
             with st.spinner(f"Analysing {name}…"):
-                results[name] = regroup(data, name, embedder, granularity)
+                results[name] = regroup(data, name, embedder, granularity, budget, pdf_reader)
         except AnalyserError as error:
             results[name] = str(error)
     if progress is not None:

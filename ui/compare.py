@@ -19,6 +19,7 @@ from analyser import (
     comparison_to_json,
 )
 from ui.analysis import MAX_UPLOAD_MB, SAMPLES, compare_versions, too_large
+from ui.settings import reading_limits
 from ui.widgets import PALETTE, VERDICT_COLOURS, VERDICT_ORDER
 
 VERSIONS = SAMPLES / "versions"
@@ -31,6 +32,7 @@ def compare_page() -> None:
     st.caption("Scope creep is growth between drafts: which business problems did each add?")
     fast = st.sidebar.toggle("Fast mode (TF-IDF)", value=False, key="compare_fast")
     inputs = choose_versions()
+    budget, pdf_reader = reading_limits("compare")
     if len(inputs) < 2:
         st.info("Upload two or more versions of one spec, oldest first, or pick a sample series.")
         return
@@ -40,7 +42,9 @@ def compare_page() -> None:
         return
     try:
         with st.spinner(f"Analysing and aligning {len(inputs)} versions…"):
-            history, reports, maps = compare_versions(tuple(inputs), "tfidf" if fast else "minilm")
+            history, reports, maps = compare_versions(
+                tuple(inputs), "tfidf" if fast else "minilm", budget, pdf_reader
+            )
     except AnalyserError as error:
         st.error(str(error))
         return

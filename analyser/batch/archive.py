@@ -97,9 +97,12 @@ def discover(
         path = Path(given)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                wanted = _wanted(child.name, suffixes) and child.is_file()
-                if wanted and not _junk(child.relative_to(path).parts):
+                if not _wanted(child.name, suffixes) or _junk(child.relative_to(path).parts):
+                    continue
+                if child.is_file():
                     yield from _inputs_of_file(child, suffixes, limits)
+                elif not child.is_dir():  # a FIFO, socket, device or dangling link: one row
+                    yield RejectedInput(origin=str(child), name=child.name, error=_special(child))
         else:
             yield from _inputs_of_file(path, suffixes, limits)
 
@@ -305,6 +308,24 @@ def _check_file(path: Path, cap: int | None = None) -> Path:
             "Raise --max-size if the file is trusted."
         )
     return path
+
+
+def _special(path: Path) -> SpecNotFoundError:
+    """Why a folder entry that is neither a file nor a folder is not read (it is never opened:
+    reading a FIFO would wait for a writer for ever)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISLNK(mode):
+        what = "a link to a file that does not exist"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a device or other special file"
+    return SpecNotFoundError(f"'{path}' is {what}, not a regular file; it was not read.")
 
 
 def _open_error(path: Path, exc: OSError) -> AnalyserError:

@@ -26,7 +26,7 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -121,12 +121,13 @@ def run_batch(
             done = sum(counts.values())
             on_progress(BatchProgress(done, len(inputs), row.origin, outcome, dict(counts)))
 
-    twins: dict[str, list[Task]] = {}  # content in flight → later inputs with that content
+    # content and suffix in flight → later inputs with the same (the suffix chooses the reader)
+    twins: dict[tuple[str, str], list[Task]] = {}
 
     def collect(task: Task, row: SpecRecord) -> None:
         finish(row, "scored" if row.status == "scored" else "failed")
-        for twin in twins.pop(task.sha256, []):
-            copy = replace(row, origin=twin.origin, name=twin.name, seconds=0.0)
+        for twin in twins.pop(_twin_key(task), []):
+            copy = row.as_twin(twin.origin, twin.name)
             finish(copy, "reused" if row.status == "scored" else "failed")
 
     runner = make_runner(config, workers, dask_address, analyser)
@@ -135,12 +136,12 @@ def run_batch(
             prepared = _prepare(item, store, config, limits, retry_failed)
             if not isinstance(prepared, Task):
                 finish(*prepared)
-            elif prepared.sha256 in twins:
-                twins[prepared.sha256].append(prepared)
+            elif _twin_key(prepared) in twins:
+                twins[_twin_key(prepared)].append(prepared)
             else:
                 while runner.busy():
                     collect(*runner.next_done())
-                twins[prepared.sha256] = []
+                twins[_twin_key(prepared)] = []
                 runner.submit(prepared)
         while runner.pending():
             collect(*runner.next_done())
@@ -185,10 +186,14 @@ def _prepare(
             return previous, "skipped"
         if not retry_failed:  # the same content failed the same way: it stands, counted again
             return previous, "failed"
-    twin = store.find_scored(sha256, settings_hash, __version__)
+    twin = store.find_scored(sha256, settings_hash, __version__, suffix=Path(item.name).suffix)
     if twin is not None:
-        return replace(twin, origin=item.origin, name=item.name, seconds=0.0), "reused"
+        return twin.as_twin(item.origin, item.name), "reused"
     return Task(item.origin, item.name, data, sha256, config)
+
+
+def _twin_key(task: Task) -> tuple[str, str]:
+    return task.sha256, Path(task.name).suffix.lower()
 
 
 def _broadest(store: ResultStore, origins: set[str]) -> tuple[SpecRecord, ...]:

@@ -15,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
@@ -62,6 +63,26 @@ class SpecRecord:
     seconds: float | None = None
     created_at: str | None = None
     updated_at: str | None = None
+
+    def as_twin(self, origin: str, name: str) -> SpecRecord:
+        """This row for another input with the same content and suffix: its origin and name,
+        and its report and error message speaking of that file, not of this one."""
+        report_json = self.report_json
+        if report_json is not None:
+            report = json.loads(report_json)
+            report["source"]["name"] = name
+            report_json = json.dumps(report, ensure_ascii=False)
+        message = self.error_message
+        if message is not None:
+            message = message.replace(f"'{self.name}'", f"'{name}'").replace(self.origin, origin)
+        return replace(
+            self,
+            origin=origin,
+            name=name,
+            report_json=report_json,
+            error_message=message,
+            seconds=0.0,
+        )
 
     def same_run(self, sha256: str | None, settings_hash: str, analyser_version: str) -> bool:
         """Whether this row holds the result of analysing this content with these settings."""
@@ -161,15 +182,18 @@ class ResultStore:
         return _record(found) if found else None
 
     def find_scored(
-        self, sha256: str, settings_hash: str, analyser_version: str
+        self, sha256: str, settings_hash: str, analyser_version: str, *, suffix: str = ""
     ) -> SpecRecord | None:
-        """A scored row with the same content and settings, under any origin (a duplicate)."""
+        """A scored row with the same content, settings and file suffix (which chooses the
+        reader), under any origin: a duplicate."""
         found = self._db.execute(
             "SELECT * FROM specs WHERE sha256 = ? AND settings_hash = ? AND analyser_version = ?"
-            " AND status = 'scored' LIMIT 1",
+            " AND status = 'scored'",
             (sha256, settings_hash, analyser_version),
-        ).fetchone()
-        return _record(found) if found else None
+        ).fetchall()
+        same = (row for row in found if Path(row["name"]).suffix.lower() == suffix.lower())
+        first = next(same, None)
+        return _record(first) if first else None
 
     def records(self, *, status: Status | None = None, reports: bool = False) -> list[SpecRecord]:
         """Rows ranked broadest first (failures last, by origin); ``reports`` also loads the

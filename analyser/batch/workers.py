@@ -116,7 +116,7 @@ _LOCK = threading.Lock()
 
 def _analyser(config: AnalyserConfig) -> Analyser:
     """This process's analyser for ``config``, loaded on first use."""
-    key = f"{config.settings_hash()}:{config.threads}"
+    key = f"{config.settings_hash()}:{config.threads}:{config.pdf_reader}:{config.budget}"
     with _LOCK:
         if key not in _ANALYSERS:
             _ANALYSERS[key] = Analyser(config).load()

@@ -21,6 +21,7 @@ from analyser import (
     AnalyserConfig,
     AnalyserError,
     ArchiveLimits,
+    ReadBudget,
     Report,
     ResultStore,
     __version__,
@@ -62,6 +63,31 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+class PdfReaderChoice(StrEnum):
+    pdfium = "pdfium"
+    pypdf = "pypdf"
+
+
+# The reading budget and engine, shared by every command that reads specs.
+Fast = Annotated[bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")]
+MaxSeconds = Annotated[
+    float,
+    typer.Option("--max-seconds", min=1, help="Stop reading a file after this many seconds."),
+]
+MaxPages = Annotated[int, typer.Option("--max-pages", min=1, help="Most pages read from a PDF.")]
+MaxChars = Annotated[
+    int, typer.Option("--max-chars", min=1, help="Most characters of text read from a file.")
+]
+MaxMemory = Annotated[
+    int, typer.Option("--max-memory", min=64, help="Most memory reading one file may take, MB.")
+]
+PdfReader = Annotated[
+    PdfReaderChoice,
+    typer.Option("--pdf-reader", help="pdfium (fast) or pypdf (the earlier reader)."),
+]
+_BUDGET = ReadBudget()
+
+
 @app.command("analyse")
 def analyse_cli(
     paths: Annotated[
@@ -73,9 +99,12 @@ def analyse_cli(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
-    fast: Annotated[
-        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
-    ] = False,
+    fast: Fast = False,
+    max_seconds: MaxSeconds = _BUDGET.seconds,
+    max_pages: MaxPages = _BUDGET.pages,
+    max_chars: MaxChars = _BUDGET.characters,
+    max_memory: MaxMemory = _BUDGET.memory_mb,
+    pdf_reader: PdfReader = PdfReaderChoice.pdfium,
 ) -> None:
     """Analyse specifications: requirements, business problems, breadth verdict."""
     inputs = list(discover(paths, suffixes=SUPPORTED_SUFFIXES))
@@ -85,7 +114,9 @@ def analyse_cli(
             err=True,
         )
         raise typer.Exit(code=1)
-    analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm")).load()
+    analyser = Analyser(
+        _config(fast, max_seconds, max_pages, max_chars, max_memory, pdf_reader)
+    ).load()
     reports: list[Report] = []
     n_failed = 0
     for index, item in enumerate(inputs):
@@ -114,9 +145,12 @@ def batch_cli(
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=1, help="Local worker processes.")
     ] = 1,
-    fast: Annotated[
-        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
-    ] = False,
+    fast: Fast = False,
+    max_seconds: MaxSeconds = _BUDGET.seconds,
+    max_pages: MaxPages = _BUDGET.pages,
+    max_chars: MaxChars = _BUDGET.characters,
+    max_memory: MaxMemory = _BUDGET.memory_mb,
+    pdf_reader: PdfReader = PdfReaderChoice.pdfium,
     dask: Annotated[
         str | None,
         typer.Option("--dask", help="Analyse on this Dask scheduler (tcp://host:8786)."),
@@ -130,7 +164,7 @@ def batch_cli(
 ) -> None:
     """Score whole archives into a results database; reruns skip what is already scored."""
     limits = ArchiveLimits(max_file_bytes=int(max_size * 2**20))
-    config = AnalyserConfig(embedder="tfidf" if fast else "minilm")
+    config = _config(fast, max_seconds, max_pages, max_chars, max_memory, pdf_reader)
     with _coded_errors(), ResultStore(db) as store, BatchDisplay() as display:
         summary = run_batch(
             paths,
@@ -188,13 +222,18 @@ def compare_cli(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
-    fast: Annotated[
-        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
-    ] = False,
+    fast: Fast = False,
+    max_seconds: MaxSeconds = _BUDGET.seconds,
+    max_pages: MaxPages = _BUDGET.pages,
+    max_chars: MaxChars = _BUDGET.characters,
+    max_memory: MaxMemory = _BUDGET.memory_mb,
+    pdf_reader: PdfReader = PdfReaderChoice.pdfium,
 ) -> None:
     """Compare two versions of a spec: new and dropped business problems, changed requirements."""
     with _coded_errors():
-        analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm"))
+        analyser = Analyser(
+            _config(fast, max_seconds, max_pages, max_chars, max_memory, pdf_reader)
+        )
         comparison = analyser.compare_paths(old, new)
     if output_format is CompareChoice.markdown:
         _write(comparison_to_markdown(comparison), out)
@@ -213,16 +252,21 @@ def history_cli(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
-    fast: Annotated[
-        bool, typer.Option("--fast", help="TF-IDF instead of the MiniLM model.")
-    ] = False,
+    fast: Fast = False,
+    max_seconds: MaxSeconds = _BUDGET.seconds,
+    max_pages: MaxPages = _BUDGET.pages,
+    max_chars: MaxChars = _BUDGET.characters,
+    max_memory: MaxMemory = _BUDGET.memory_mb,
+    pdf_reader: PdfReader = PdfReaderChoice.pdfium,
 ) -> None:
     """A timeline of a spec's versions: how its business problems grew or shrank, step by step."""
     if len(versions) < 2:
         typer.echo("error: history needs at least two versions, oldest first.", err=True)
         raise typer.Exit(code=2)
     with _coded_errors():
-        analyser = Analyser(AnalyserConfig(embedder="tfidf" if fast else "minilm"))
+        analyser = Analyser(
+            _config(fast, max_seconds, max_pages, max_chars, max_memory, pdf_reader)
+        )
         history = analyser.history_paths(versions)
     if output_format is CompareChoice.markdown:
         _write(history_to_markdown(history), out)
@@ -252,6 +296,22 @@ def main() -> None:
 
 
 # -- private ----------------------------------------------------------------------------
+
+
+def _config(
+    fast: bool,
+    max_seconds: float,
+    max_pages: int,
+    max_chars: int,
+    max_memory: int,
+    pdf_reader: PdfReaderChoice,
+) -> AnalyserConfig:
+    budget = ReadBudget(
+        seconds=max_seconds, pages=max_pages, characters=max_chars, memory_mb=max_memory
+    )
+    return AnalyserConfig(
+        embedder="tfidf" if fast else "minilm", budget=budget, pdf_reader=pdf_reader.value
+    )
 
 
 @contextmanager
