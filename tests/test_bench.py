@@ -8,11 +8,18 @@ import re
 import shutil
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from bench.performance import performance_report
 
 from .conftest import SAMPLES
 
 SPECS = ("library-loans.md", "parking-permits.txt", "school-admissions-and-transport.md")
+UPLOADED = (".md", ".txt", ".docx", ".pdf", ".csv")
+LARGEST_SAMPLE = max(
+    (p for p in SAMPLES.iterdir() if p.suffix in UPLOADED), key=lambda p: p.stat().st_size
+)
+LARGEST_SAMPLE_PDF = max(SAMPLES.glob("*.pdf"), key=lambda p: len(PdfReader(p).pages))
 
 
 def test_the_performance_report_measures_every_figure_beside_its_baseline(
@@ -34,6 +41,10 @@ def test_the_performance_report_measures_every_figure_beside_its_baseline(
         "| cost growth, 120 ÷ 60 requirements",
         "| peak RSS at 120 requirements",
         "| analysis with the trained functional/quality classifier, 3 PURE documents",
+        "| reading, 3 PURE documents, as a share of analysis",
+        f"| app upload → full results, {LARGEST_SAMPLE.name} (warm)",
+        "| app upload → full results, synthetic-300-requirements.md (warm)",
+        f"| app upload → full results, {LARGEST_SAMPLE_PDF.name} (warm)",
         "| kill (SIGKILL) halfway, then rerun",
     ]
     assert all(row.endswith(("| yes |", "| no |")) for row in rows[1:])
@@ -50,8 +61,12 @@ def test_the_performance_report_measures_every_figure_beside_its_baseline(
         "Pipeline overhead",
         "Cost growth",
         "Functional/quality classifier",
+        "Reading (PURE originals, PDFium against pypdf)",
+        "The app: upload → full results",
         "Stages, on the sample specs",
     ]
+    for row in rows[6:10]:  # reading and uploads: a figure beside the pypdf one
+        assert re.search(r"pypdf: [\d.]+ ?[%s] \| PDFium: \*\*[\d.]+ ?[%s]\*\*", row), row
     cost = float(re.search(r"\*\*([\d.]+)×\*\*", rows[5])[1])
     assert 0.5 < cost < 3  # both analysers ran, the trained one not absurdly slower
     for name in SPECS:  # each document of the folder has its overhead row

@@ -100,7 +100,7 @@ def test_pick_a_sample_in_a_real_browser(browser_page) -> None:
     SHOTS.mkdir(exist_ok=True)
     page = browser_page
     page.get_by_text("…or pick a sample spec").wait_for()
-    page.locator("[data-testid='stSelectbox']").click()
+    page.locator("[data-testid='stSelectbox']").filter(has_text="pick a sample").click()
     sample = "library-loans.md"
     page.get_by_role("option", name=sample).click()
     banner = page.locator("[data-testid='stAlert']").filter(has_text=f"— {sample}")

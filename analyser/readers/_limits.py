@@ -144,34 +144,43 @@ def _in_child(
     kind, value = pickle.loads(payload)
     if kind == "ok":
         return value, cost
+    if kind == "crash":
+        raise SpecReadError(
+            f"'{name}' could not be read: the reader failed unexpectedly ({value}). The file "
+            "may be damaged: save or export it again and retry."
+        )
     raise value
 
 
 def _child(read: Callable[[], object], address_cap: int, write_fd: int) -> None:  # pragma: no cover
-    """Read, send ``("ok", result)`` or ``("error", coded error)`` up the pipe, and exit
-    without running the parent's cleanup handlers."""
+    """Read, send ``("ok", result)``, ``("error", coded error)`` or ``("crash", what went
+    wrong)`` up the pipe, and exit without running the parent's cleanup handlers."""
     code = 0
+    with os.fdopen(write_fd, "wb") as pipe:
+        try:
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                resource.setrlimit(resource.RLIMIT_AS, (address_cap, address_cap))
+            pipe.write(_outcome(read))
+        except BaseException as exc:
+            code = 70
+            with contextlib.suppress(BaseException):
+                pipe.write(pickle.dumps(("crash", f"{type(exc).__name__}: {exc}")))
+    os._exit(code)
+
+
+def _outcome(read: Callable[[], object]) -> bytes:  # pragma: no cover - in the child
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_AS, (address_cap, address_cap))
-        try:
-            outcome: tuple[str, object] = ("ok", read())
-        except AnalyserError as error:
-            outcome = ("error", error)
-        except MemoryError:
-            outcome = ("error", _memory_error())
-        try:
-            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            del outcome
-            payload = pickle.dumps(("error", _memory_error()))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
-    except BaseException:
-        code = 70
-    finally:
-        os._exit(code)
+        outcome: tuple[str, object] = ("ok", read())
+    except AnalyserError as error:
+        outcome = ("error", error)
+    except MemoryError:
+        outcome = ("error", _memory_error())
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        del outcome
+        return pickle.dumps(("error", _memory_error()))
 
 
 def _memory_error() -> ReadBudgetError:
