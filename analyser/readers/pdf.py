@@ -25,7 +25,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from analyser.errors import EmptySpecError, SpecReadError
 from analyser.readers._limits import check_characters, check_pages
-from analyser.readers._structure import Line, build_blocks, first_heading, typical_width
+from analyser.readers._structure import Line, build_blocks, first_heading
 from analyser.readers._text import clean_text
 from analyser.records import Location, SpecDocument, SpecSource
 
@@ -57,26 +57,16 @@ def clean_pages(pages: list[str]) -> list[Line]:
     numbers, with hyphenated line breaks joined ("require-" + "ment" → "requirement")."""
     split = [_page_lines(text) for text in pages]
     repeated = _running_lines(split)
-    width = typical_width(line for page in split for line in page)
     lines: list[Line] = []
     for number, page_lines in enumerate(split, start=1):
         location = Location(page=number)
         edges = _edge_indexes(page_lines)
-        kept = [
-            text
-            for index, text in enumerate(page_lines)
-            if not _is_page_number(text, at_edge=index in edges)
-            and not (index in edges and _normalise(text) in repeated)
-        ]
-        # Blank lines around the page's body (left where a header or footer was) must not end
-        # a paragraph that runs on to the next page; a page break after a finished sentence or
-        # a heading still ends the block, so a heading at the top of a page is one.
-        while kept and not kept[-1]:
-            kept.pop()
-        start = next((index for index, text in enumerate(kept) if text), len(kept))
-        if lines and start < len(kept) and not _runs_on(lines[-1].text, width):
-            lines.append(Line("", location))
-        lines.extend(Line(text, location) for text in kept[start:])
+        for index, text in enumerate(page_lines):
+            if _is_page_number(text, at_edge=index in edges):
+                continue
+            if index in edges and _normalise(text) in repeated:
+                continue
+            lines.append(Line(text, location))
     return lines
 
 
@@ -320,12 +310,6 @@ def _page_lines(text: str) -> list[str]:
     text = _GLYPH_NAME.sub(lambda match: match[1].replace("_", ""), text)
     text = _HYPHENATED.sub("", text)
     return [clean_text(line) for line in text.splitlines()]
-
-
-def _runs_on(text: str, width: int) -> bool:
-    """Whether a page's last line breaks off mid-sentence, so the next page continues it: a
-    full line (most of the typical width) that does not end a sentence."""
-    return len(text) >= 0.7 * width and (text[-1].isalnum() or text[-1] in ",-–(")
 
 
 def _edge_indexes(lines: list[str]) -> set[int]:
