@@ -7,6 +7,8 @@ from __future__ import annotations
 import pickle
 import resource
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,21 @@ def test_the_app_applies_its_reading_limits() -> None:
     page.number_input(key="analyse_max_pages").set_value(2000).run()
     assert not page.error
     assert {metric.label for metric in page.metric} >= {"Verdict"}
+
+
+def test_a_coded_error_crosses_from_the_reading_child_whatever_pickles_exceptions() -> None:
+    """distributed (a Dask batch) installs tblib's exception picklers, which carry an error's
+    cause: lxml's cannot be pickled, so only the coded error may travel from the child."""
+    script = (
+        "import analyser, tblib.pickling_support as tb; tb.install()\n"
+        "from analyser import SpecReadError, read_spec\n"
+        "try:\n"
+        "    read_spec('broken.reqif', data=b'<REQ-IF><THE-HEADER>', name='broken.reqif')\n"
+        "except SpecReadError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[A003] 'broken.reqif' is not well-formed XML" in result.stdout

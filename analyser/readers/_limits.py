@@ -173,6 +173,10 @@ def _outcome(read: Callable[[], object]) -> bytes:  # pragma: no cover - in the 
     try:
         outcome: tuple[str, object] = ("ok", read())
     except AnalyserError as error:
+        # Only the coded error travels: its cause may be a library's exception that cannot be
+        # pickled (lxml's), and picklers that carry causes are installed by some libraries
+        # (distributed installs tblib's for every exception).
+        error.__cause__ = error.__context__ = error.__traceback__ = None
         outcome = ("error", error)
     except MemoryError:
         outcome = ("error", _memory_error())
