@@ -317,7 +317,7 @@ def _uploads(data: Path, folder: Path) -> tuple[str, list[str]]:
         f"| {'yes' if row.seconds['pdfium'] <= targets[row.file] else 'no'} |"
         for row in rows
     ]
-    return "\n".join(lines) + app_upload.table(rows, targets), summary
+    return "\n".join(lines) + "\n" + app_upload.table(rows, targets), summary
 
 
 if __name__ == "__main__":
