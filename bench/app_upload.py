@@ -54,7 +54,7 @@ def measure(files: list[Path], *, timeout_s: float = 300) -> list[UploadRow]:
 
     timings: dict[str, dict[str, float]] = {file.name: {} for file in files}
     verdicts: dict[str, str] = {}
-    with _server() as url, sync_playwright() as playwright:
+    with serve_app() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
         )
@@ -99,18 +99,10 @@ def table(rows: list[UploadRow], targets: dict[str, float]) -> str:
     return "\n".join(lines) + "\n"
 
 
-# -- private ---------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
-def _server() -> Iterator[str]:
+def serve_app(environment: dict[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` on a free local port, once its health check answers: its URL.
+    ``environment`` adds variables (the Portfolio page's ``ANALYSER_DB``, say)."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -129,7 +121,7 @@ def _server() -> Iterator[str]:
             "false",
         ],  # fmt: skip
         cwd=REPO,
-        env={**os.environ, "ANALYSER_DB": os.devnull},
+        env={**os.environ, "ANALYSER_DB": os.devnull, **(environment or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -147,6 +139,16 @@ def _server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+# -- private ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _pick_sample(page: Any, sample: str, timeout_s: float) -> None:
