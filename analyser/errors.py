@@ -97,7 +97,6 @@ class ReadBudgetError(AnalyserError):
     characters or memory (``limit`` says which). The message says how to raise it."""
 
     code = "A013"
-    LIMITS = ("seconds", "pages", "characters", "memory")
 
     def __init__(self, message: str, *, limit: str) -> None:
         super().__init__(message)

@@ -38,7 +38,6 @@ RAISE_WITH = {
 _POLL_SECONDS = 0.05
 _MB = 2**20
 _CURRENT: ContextVar[ReadBudget] = ContextVar("read_budget", default=ReadBudget())  # noqa: B039 (frozen)
-_CURRENT_NAME: ContextVar[str] = ContextVar("read_name", default="the file")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +59,7 @@ def read_with_cost(budget: ReadBudget, name: str, read: Callable[[], T]) -> tupl
         SpecReadError: the reader died (a crash in native code).
         AnalyserError: whatever coded error the reader raised.
     """
-    token, name_token = _CURRENT.set(budget), _CURRENT_NAME.set(name)
+    token = _CURRENT.set(budget)
     started = time.perf_counter()
     try:
         if not hasattr(os, "fork"):  # pragma: no cover - Windows: no isolation
@@ -69,7 +68,6 @@ def read_with_cost(budget: ReadBudget, name: str, read: Callable[[], T]) -> tupl
         return _in_child(read, budget, name, started)
     finally:
         _CURRENT.reset(token)
-        _CURRENT_NAME.reset(name_token)
 
 
 def check_pages(n_pages: int, name: str) -> None:
@@ -110,16 +108,12 @@ def budget_error(limit: str, name: str, what: str, value: float) -> ReadBudgetEr
     return ReadBudgetError(
         f"Reading '{name}' was stopped: {what}. If the file is trusted, raise the limit "
         f"({flag} on the command line, or under 'Reading limits' in the app), e.g. "
-        f"{flag} {_raised(value)}.",
+        f"{flag} {int(value * 2)}.",
         limit=limit,
     )
 
 
 # -- private ---------------------------------------------------------------------------
-
-
-def _raised(value: float) -> str:
-    return f"{int(value * 2):d}"
 
 
 def _in_child(
@@ -131,7 +125,7 @@ def _in_child(
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, measured through its results
         os.close(read_fd)
-        _child(read, address_cap, write_fd)
+        _child(read, address_cap, write_fd, _memory_error(budget, name))
     os.close(write_fd)
     try:
         payload = _collect(pid, read_fd, budget, name, baseline)
@@ -152,16 +146,19 @@ def _in_child(
     raise value
 
 
-def _child(read: Callable[[], object], address_cap: int, write_fd: int) -> None:  # pragma: no cover
+def _child(
+    read: Callable[[], object], address_cap: int, write_fd: int, out_of_memory: ReadBudgetError
+) -> None:  # pragma: no cover - runs in the child
     """Read, send ``("ok", result)``, ``("error", coded error)`` or ``("crash", what went
     wrong)`` up the pipe, and exit without running the parent's cleanup handlers."""
     code = 0
     with os.fdopen(write_fd, "wb") as pipe:
         try:
-            with contextlib.suppress(ValueError, OSError):
+            with contextlib.suppress(ValueError):  # not the main thread: keep the handler
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+            with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(resource.RLIMIT_AS, (address_cap, address_cap))
-            pipe.write(_outcome(read))
+            pipe.write(_outcome(read, out_of_memory))
         except BaseException as exc:
             code = 70
             with contextlib.suppress(BaseException):
@@ -169,7 +166,9 @@ def _child(read: Callable[[], object], address_cap: int, write_fd: int) -> None:
     os._exit(code)
 
 
-def _outcome(read: Callable[[], object]) -> bytes:  # pragma: no cover - in the child
+def _outcome(
+    read: Callable[[], object], out_of_memory: ReadBudgetError
+) -> bytes:  # pragma: no cover - in the child
     try:
         outcome: tuple[str, object] = ("ok", read())
     except AnalyserError as error:
@@ -179,19 +178,20 @@ def _outcome(read: Callable[[], object]) -> bytes:  # pragma: no cover - in the 
         error.__cause__ = error.__context__ = error.__traceback__ = None
         outcome = ("error", error)
     except MemoryError:
-        outcome = ("error", _memory_error())
+        outcome = ("error", out_of_memory)
     try:
         return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         del outcome
-        return pickle.dumps(("error", _memory_error()))
+        return pickle.dumps(("error", out_of_memory))
 
 
-def _memory_error() -> ReadBudgetError:
-    budget = _CURRENT.get()
+def _memory_error(budget: ReadBudget, name: str) -> ReadBudgetError:
+    """The error for a reader that needs more memory than the budget: made before the fork,
+    so that the child, out of memory, only has to send it."""
     return budget_error(
         "memory",
-        _CURRENT_NAME.get(),
+        name,
         f"reading it needed more than {budget.memory_mb:,} MB",
         budget.memory_mb,
     )
@@ -218,12 +218,7 @@ def _collect(pid: int, fd: int, budget: ReadBudget, name: str, baseline: int) ->
                     return b"".join(chunks)
                 chunks.append(chunk)
             elif _rss_bytes(str(pid)) - baseline > budget.memory_mb * _MB:
-                raise budget_error(
-                    "memory",
-                    name,
-                    f"reading it took more than {budget.memory_mb:,} MB",
-                    budget.memory_mb,
-                )
+                raise _memory_error(budget, name)
     except BaseException:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
