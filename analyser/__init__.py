@@ -9,7 +9,7 @@ Public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from pathlib import Path  # noqa: E402
 
@@ -38,13 +38,27 @@ from analyser.readers import (  # noqa: E402
 from analyser.records import (  # noqa: E402
     Breadth,
     Concern,
+    Defect,
+    Evidence,
+    PartCoverage,
     Problem,
     Report,
     Requirement,
+    Review,
+    RiskCheck,
     SpecDocument,
     SplitPart,
 )
 from analyser.report import REPORT_FORMATS, from_json, to_csv, to_json, to_markdown  # noqa: E402
+from analyser.review import CHECKS, RULES  # noqa: E402
+from analyser.review.document import review_docx  # noqa: E402
+from analyser.review.render import (  # noqa: E402
+    REVIEW_FORMATS,
+    Finding,
+    findings,
+    review_markdown,
+    review_to_json,
+)
 from analyser.versions.comparison import Change, Comparison, History, ProblemDelta, ProblemLink  # noqa: E402
 from analyser.versions.render import (  # noqa: E402
     COMPARE_FORMATS,
@@ -57,10 +71,13 @@ from analyser.versions.render import (  # noqa: E402
 )
 
 __all__ = [
+    "CHECKS",
     "COMPARE_FORMATS",
     "EXPORT_FORMATS",
     "PDF_READERS",
     "REPORT_FORMATS",
+    "REVIEW_FORMATS",
+    "RULES",
     "SUPPORTED_SUFFIXES",
     "Analyser",
     "AnalyserConfig",
@@ -73,10 +90,14 @@ __all__ = [
     "Change",
     "Comparison",
     "Concern",
+    "Defect",
     "EmptySpecError",
+    "Evidence",
+    "Finding",
     "History",
     "ModelError",
     "Outcome",
+    "PartCoverage",
     "Problem",
     "ProblemDelta",
     "ProblemLink",
@@ -86,6 +107,8 @@ __all__ = [
     "Report",
     "Requirement",
     "ResultStore",
+    "Review",
+    "RiskCheck",
     "SpecDocument",
     "SpecNotFoundError",
     "SpecReadError",
@@ -98,6 +121,7 @@ __all__ = [
     "comparison_from_json",
     "comparison_to_json",
     "comparison_to_markdown",
+    "findings",
     "from_json",
     "history_from_json",
     "history_to_json",
@@ -106,6 +130,9 @@ __all__ = [
     "read_spec",
     "read_spec_with_cost",
     "render_league",
+    "review_docx",
+    "review_markdown",
+    "review_to_json",
     "run_batch",
     "to_csv",
     "to_json",

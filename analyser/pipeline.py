@@ -26,6 +26,7 @@ from analyser.language.nlp import load_nlp
 from analyser.language.segment import segment
 from analyser.readers import read_spec
 from analyser.records import Concern, Report, Requirement, Settings, SpecDocument, SpecSource
+from analyser.review import Statement, build_review, review_requirements, statements_of
 from analyser.versions.align import ALIGN_THRESHOLDS
 from analyser.versions.compare import compare_reports, compare_series
 from analyser.versions.comparison import Comparison, History
@@ -42,6 +43,7 @@ class Analysis:
     report: Report
     vectors: np.ndarray
     coordinates: np.ndarray
+    statements: tuple[Statement, ...] = ()  # every sentence, for the review's checks
 
     def representatives(self, problem_id: int, n: int = 3) -> tuple[str, ...]:
         """The ids of the ``n`` requirements nearest the centre of a problem: its gist."""
@@ -187,8 +189,13 @@ class Analyser:
                 "requirements table. Check that this is a requirements specification."
             )
         requirements, vectors = self._kinds_and_vectors(requirements)
+        requirements = review_requirements(requirements)
         report = self._group(document.source, document.title, requirements, vectors, self.config)
-        return Analysis(report=report, vectors=vectors, coordinates=project(vectors))
+        statements = statements_of(segments, report.requirements)
+        report = replace(report, review=build_review(report, statements))
+        return Analysis(
+            report=report, vectors=vectors, coordinates=project(vectors), statements=statements
+        )
 
     def compare_paths(self, old: str | Path, new: str | Path) -> Comparison:
         return self.compare_documents(self.read(old), self.read(new))
@@ -243,6 +250,7 @@ class Analyser:
         report = analysis.report
         requirements = tuple(replace(r, problem=None) for r in report.requirements)
         regrouped = self._group(report.source, report.title, requirements, analysis.vectors, config)
+        regrouped = replace(regrouped, review=build_review(regrouped, analysis.statements))
         return replace(analysis, report=regrouped)
 
     def _group(

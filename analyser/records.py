@@ -31,10 +31,24 @@ QualityCategory = Literal[
     "operational",
 ]
 
+DefectRule = Literal[
+    "vague-term",
+    "escape-clause",
+    "open-ended",
+    "multiple",
+    "passive-no-actor",
+    "comparative",
+    "pronoun",
+    "unmeasurable-quality",
+]
+CheckId = Literal["business-need", "users", "information", "change", "parts"]
+CheckStatus = Literal["present", "weak", "missing"]
+
 FORMATS: tuple[str, ...] = (
     "txt", "md", "docx", "doc", "odt", "rtf", "pdf", "html", "csv", "xlsx", "reqif",
 )  # fmt: skip
 VERDICTS: tuple[str, ...] = ("focused", "borderline", "over-broad")
+CHECK_STATUSES: tuple[str, ...] = ("present", "weak", "missing")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +105,20 @@ class SpecDocument:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Defect:
+    """A requirement-writing defect: which rule, and where in the statement's text.
+
+    ``start``/``end`` are character offsets into the requirement's ``text``; ``quote`` is
+    ``text[start:end]``.
+    """
+
+    rule: DefectRule
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """A candidate statement: one sentence, list item or table row, with its context.
 
@@ -109,6 +137,7 @@ class Segment:
     systems: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
     from_table: bool = False
+    defects: tuple[Defect, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,6 +157,7 @@ class Requirement:
     problem: int | None = None
     # the quality a requirement carries, also when it is functional ("refresh every 60 s")
     quality_aspect: QualityCategory | None = None
+    defects: tuple[Defect, ...] = ()  # how it is written: see ``analyser.review``
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,6 +214,67 @@ class Breadth:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """One statement that a delivery-risk check rests on, where the reader can find it."""
+
+    text: str
+    section: str = ""
+    location: Location = field(default_factory=Location)
+    requirement_id: str | None = None  # when the statement is one of the requirements
+    topic: str = ""  # which part of the check it speaks to ("retention", "training", …)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartCoverage:
+    """For one proposed part (or the whole spec): does it have a need, users and outcomes?"""
+
+    name: str
+    problem_ids: tuple[int, ...]
+    need: bool
+    users: tuple[str, ...]
+    outcome: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiskCheck:
+    """A spec-level delivery-risk check: its status, the evidence, and what to do about it.
+
+    ``topics`` are the parts of the check that were found; ``missing_topics`` the ones that
+    were not (the information check's retention, migration, …).
+    """
+
+    id: CheckId
+    name: str
+    status: CheckStatus
+    evidence: tuple[Evidence, ...]
+    recommendation: str
+    topics: tuple[str, ...] = ()
+    missing_topics: tuple[str, ...] = ()
+    parts: tuple[PartCoverage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleCount:
+    rule: DefectRule
+    requirements: int  # requirements with at least one defect of this rule
+    experimental: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review:
+    """The scope review: delivery-risk checks and how the requirements are written.
+
+    The defects themselves sit on each requirement (``Requirement.defects``); ``rule_counts``
+    sums them. Experimental rules are reported but did not reach the precision and recall
+    the shipped rules reach on the gold set (docs/review.md).
+    """
+
+    checks: tuple[RiskCheck, ...]
+    rule_counts: tuple[RuleCount, ...]
+    requirements_with_defects: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     """What produced a report, so that two reports can be compared fairly."""
 
@@ -202,6 +293,7 @@ class Report:
     breadth: Breadth
     settings: Settings
     title: str | None = None
+    review: Review | None = None  # added in analyser 0.2; absent from older reports
 
     def to_dict(self) -> dict[str, Any]:
         return _to_jsonable(self)
@@ -253,7 +345,14 @@ _NESTED: dict[tuple[type, str], type] = {  # which field holds which record
     (Report, "concerns"): Concern,
     (Report, "breadth"): Breadth,
     (Report, "settings"): Settings,
+    (Report, "review"): Review,
     (Requirement, "location"): Location,
+    (Requirement, "defects"): Defect,
+    (Review, "checks"): RiskCheck,
+    (Review, "rule_counts"): RuleCount,
+    (RiskCheck, "evidence"): Evidence,
+    (RiskCheck, "parts"): PartCoverage,
+    (Evidence, "location"): Location,
     (Breadth, "split"): SplitPart,
     (Breadth, "signals"): Signals,
 }

@@ -9,6 +9,7 @@ from typing import Any
 
 from analyser.errors import ReportFormatError
 from analyser.records import VERDICTS, Report
+from analyser.review.render import review_markdown
 
 REPORT_FORMATS: tuple[str, ...] = ("json", "markdown", "csv")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -24,6 +25,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "line",
     "row",
     "text",
+    "defects",
 )
 _REQUIRED_FIELDS = ("schema_version", "source", "requirements", "problems", "breadth")
 
@@ -73,13 +75,15 @@ def to_csv(reports: list[Report]) -> str:
                     location.line or "",
                     location.row or "",
                     requirement.text,
+                    ";".join(dict.fromkeys(d.rule for d in requirement.defects)),
                 )
             )
     return buffer.getvalue()
 
 
 def to_markdown(report: Report) -> str:
-    """A review-ready summary: verdict and reasons, proposed split, problems, concerns."""
+    """A review-ready summary: verdict and reasons, proposed split, problems, concerns, and the
+    scope review (delivery risks and requirement defects) when the report has one."""
     breadth = report.breadth
     lines = [
         f"# Scope review: {report.source.name}",
@@ -103,6 +107,8 @@ def to_markdown(report: Report) -> str:
         lines += ["", "Cross-cutting quality requirements apply to every part.", ""]
     lines += _problem_sections(report)
     lines += _concern_section(report)
+    if report.review is not None:
+        lines += [review_markdown(report, level=2).replace("## Scope review: ", "## Review: "), ""]
     lines += [
         "---",
         f"Source sha256 `{report.source.sha256[:16]}…` · embedder `{report.settings.embedder}` · "

@@ -158,6 +158,7 @@ def _requirement(segment: Segment, normalised: str, used_ids: set[str]) -> Requi
         actors=segment.actors,
         external_systems=segment.systems,
         objects=segment.objects,
+        defects=segment.defects,
     )
 
 

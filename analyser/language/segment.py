@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from analyser.language.defects import span_defects
 from analyser.language.roles import actors, business_objects, external_systems
 from analyser.language.terms import GENERIC_TERMS
 from analyser.records import Block, Segment, SpecDocument
@@ -94,6 +95,7 @@ def segment(document: SpecDocument, nlp: Language, *, batch_size: int = 64) -> t
                     systems=external_systems(span),
                     objects=business_objects(span),
                     from_table=unit.from_table,
+                    defects=span_defects(span, text),
                 )
             )
     return tuple(segments)
