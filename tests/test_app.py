@@ -48,10 +48,12 @@ def test_picking_a_sample_shows_verdict_reasons_and_problems(page: AppTest) -> N
         "distinct business problems" in m.value for m in page.markdown
     )
     assert int(metrics["Actors"]) >= 3 and int(metrics["External systems"]) >= 1
-    # one "All N requirements" list per problem, and the actors and systems named
-    assert len(page.main.expander) == GOLDEN[OVER_BROAD]["n_problems"] + 1
+    # one "All N requirements" list per problem, the actors and systems named, and the
+    # evidence of each of the review's five checks
+    assert len(page.main.expander) == GOLDEN[OVER_BROAD]["n_problems"] + 1 + 5
     assert [e.label for e in page.sidebar.expander] == ["Reading limits"]
-    assert len(page.get("download_button")) == 3
+    # the report (JSON, Markdown, CSV) and the review (Word, Markdown)
+    assert len(page.get("download_button")) == 5
 
 
 def test_fast_mode_toggle_reanalyses(page: AppTest) -> None:
@@ -91,6 +93,26 @@ def test_requirements_table_filters_by_text_and_problem(page: AppTest) -> None:
     first_problem = page.multiselect(key="f_problem").options[0]
     page.multiselect(key="f_problem").select(first_problem).run()
     assert set(page.dataframe[-1].value["problem"]) == {first_problem}
+
+
+def test_review_shows_the_risks_and_filters_the_defects_by_rule_and_problem(page: AppTest) -> None:
+    page.sidebar.selectbox(key="sample").select(OVER_BROAD).run()
+    assert any(m.value == "### Review" for m in page.markdown)
+    risks = next(d.value for d in page.dataframe if "check" in d.value.columns)
+    assert list(risks["check"])[0] == "Business need and measurable outcomes"
+    assert set(risks["status"]) <= {"present", "weak", "missing"}
+    defects = next(d.value for d in page.dataframe if "span" in d.value.columns)
+    rule = defects["rule"].value_counts().index[-1]  # the rarest rule, so the filter bites
+    page.multiselect(key="d_rule").select(rule).run()
+    assert not page.exception
+    shown = next(d.value for d in page.dataframe if "span" in d.value.columns)
+    assert 0 < len(shown) < len(defects) and set(shown["rule"]) == {rule}
+    # the spans are highlighted in the statements above the table
+    assert any(":orange-background[**" in m.value for m in page.markdown)
+    problem = page.multiselect(key="d_problem").options[0]
+    page.multiselect(key="d_problem").select(problem).run()
+    both = next(d.value for d in page.dataframe if "span" in d.value.columns)
+    assert set(both["problem"]) <= {problem} and set(both["rule"]) <= {rule}
 
 
 def _portfolio(monkeypatch: pytest.MonkeyPatch, db: Path) -> AppTest:

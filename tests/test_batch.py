@@ -290,6 +290,16 @@ def test_the_league_table_ranks_broadest_first_with_percentiles(scored_db: Path)
     broadest = table.iloc[0]
     assert broadest["verdict"] == "over-broad" and broadest["n_problems"] >= 3
     assert broadest["top_problems"].count("(") == 3
+    # the scope review's counts, the same as in each spec's own report
+    with ResultStore(scored_db, read_only=True) as store:
+        for row in table.itertuples():
+            review = store.report(row.origin).review
+            assert review is not None
+            assert row.n_with_defects == review.requirements_with_defects
+            missing = [c.id for c in review.checks if c.status == "missing"]
+            assert row.risks_missing == len(missing) and row.missing_checks == "; ".join(missing)
+    assert table["n_with_defects"].sum() > 0
+    assert (table["n_defects"] >= table["n_with_defects"]).all()
     assert len(with_failed) == len(table) + 1
     assert with_failed.iloc[-1]["error_code"] == "A003" and pd.isna(with_failed.iloc[-1]["rank"])
 
@@ -360,3 +370,30 @@ def test_a_file_that_is_not_a_results_database_gets_a_coded_error(tmp_path: Path
 def store_rows(db: Path) -> list:
     with ResultStore(db, read_only=True) as store:
         return store.records(reports=True)
+
+
+def test_a_database_from_before_the_review_opens_and_gains_its_columns(tmp_path: Path) -> None:
+    from analyser.batch import store as store_module
+
+    db = tmp_path / "old.sqlite"
+    schema = store_module._SCHEMA
+    for column, kind in store_module._ADDED_COLUMNS:
+        schema = schema.replace(f"    {column} {kind},\n", "")
+    assert "n_defects" not in schema
+    with sqlite3.connect(db) as old:
+        old.executescript(schema)
+        old.execute("PRAGMA user_version = 1")
+        old.execute(
+            "INSERT INTO specs (origin, name, status, analyser_version, settings_hash, score, "
+            "created_at, updated_at) VALUES ('a.txt', 'a.txt', 'scored', '0.1.0', 'x', 40.0, "
+            "'t', 't')"
+        )
+    with ResultStore(db, read_only=True) as store:  # read as it is
+        (row,) = league_table(store).itertuples()
+        assert row.name == "a.txt" and pd.isna(row.n_with_defects)
+    with ResultStore(db) as store:  # opened to write: upgraded in place
+        assert store.records()[0].n_defects is None
+    with sqlite3.connect(db) as upgraded:
+        columns = {row[1] for row in upgraded.execute("PRAGMA table_info(specs)")}
+        (version,) = upgraded.execute("PRAGMA user_version").fetchone()
+    assert {"n_defects", "risks_missing", "missing_checks"} <= columns and version == 2

@@ -88,6 +88,35 @@ def test_upload_a_docx_shows_verdict_and_problem_map(browser_page) -> None:
     assert page.get_by_text("Traceback").count() == 0
 
 
+def test_the_review_of_the_upload_shows_risks_spans_and_a_word_download(
+    browser_page, tmp_path: Path
+) -> None:
+    page = browser_page  # still showing the docx uploaded above
+    heading = page.get_by_role("heading", name="Review", exact=True)
+    heading.wait_for(timeout=60_000)
+    heading.scroll_into_view_if_needed()
+    page.get_by_text("Business need and measurable outcomes —").first.click()
+    page.set_viewport_size({"width": 1400, "height": 4200})
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    # the defect spans are drawn highlighted inside their requirements
+    assert (
+        page.locator(
+            "[data-testid='stMarkdownContainer'] span[class*='Background'], "
+            "[data-testid='stMarkdownContainer'] span[style*='background']"
+        ).count()
+        > 0
+    )
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Review (Word)").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.name == "unified-citizen-platform.review.docx"
+    assert target.read_bytes()[:2] == b"PK"
+    assert page.get_by_text("Traceback").count() == 0
+
+
 def test_a_damaged_upload_shows_a_coded_error(browser_page, tmp_path: Path) -> None:
     page = browser_page
     broken = tmp_path / "broken-spec.docx"

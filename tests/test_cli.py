@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,40 @@ def test_history_prints_a_timeline_and_needs_two_versions() -> None:
     assert one.exit_code == 2 and "at least two versions" in one.output
     missing = runner.invoke(app, ["compare", str(descoped[0]), "nowhere.md"])
     assert missing.exit_code == 1 and "[A001]" in missing.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "docx"])
+def test_review_writes_each_format(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"review.{fmt}"
+    spec = SAMPLES / FOCUSED
+    result = runner.invoke(app, ["review", str(spec), "--fast", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        review = json.loads(out.read_text(encoding="utf-8"))
+        assert review["source"]["name"] == FOCUSED
+        assert [c["id"] for c in review["checks"]] == [
+            "business-need", "users", "information", "change", "parts",
+        ]  # fmt: skip
+        assert all(d["text"][d["start"] : d["end"]] == d["quote"] for d in review["defects"])
+    elif fmt == "markdown":
+        assert out.read_text(encoding="utf-8").startswith(f"# Scope review: {FOCUSED}")
+    else:
+        assert zipfile.is_zipfile(out) and "word/document.xml" in zipfile.ZipFile(out).namelist()
+
+
+def test_review_writes_the_word_file_beside_the_working_folder_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["review", str(SAMPLES / FOCUSED), "--fast", "-f", "docx"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{Path(FOCUSED).stem}.review.docx").is_file()
+
+
+def test_review_of_a_missing_or_empty_file_is_a_coded_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for path in (tmp_path / "missing.txt", empty):
+        result = runner.invoke(app, ["review", str(path), "--fast"])
+        assert result.exit_code == 1
+        assert "error: [A0" in result.output

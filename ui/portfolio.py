@@ -16,7 +16,7 @@ from ui.widgets import VERDICT_COLOURS, VERDICT_ORDER, show_report
 
 LEAGUE_SHOWN = [
     "rank", "spec", "verdict", "score", "portfolio_percentile", "n_problems", "n_requirements",
-    "top_problems",
+    "top_problems", "n_with_defects", "risks_missing", "missing_checks",
 ]  # fmt: skip
 
 
@@ -130,6 +130,13 @@ def show_league(scored: pd.DataFrame) -> None:
                 "score", min_value=0, max_value=100, format="%.0f"
             ),
             "portfolio_percentile": st.column_config.NumberColumn("percentile here", format="%.0f"),
+            "n_with_defects": st.column_config.NumberColumn(
+                "with defects", help="Requirements with at least one writing defect."
+            ),
+            "risks_missing": st.column_config.NumberColumn(
+                "risks missing", help="Delivery-risk checks the spec does not meet at all."
+            ),
+            "missing_checks": st.column_config.TextColumn("missing"),
         },
     )
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analyser import Analysis, Report, Requirement, to_csv, to_json, to_markdown
+from ui.review import show_review
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; one colour per problem,
 # the same in every panel.
@@ -31,6 +32,7 @@ def show_report(report: Report, *, analysis: Analysis | None = None, key: str = 
     else:
         show_problem_table(report)
     show_concerns(report)
+    show_review(report, key=key)
     show_requirements(report, key=key)
     show_downloads(report, key=key)
 

@@ -35,6 +35,11 @@ LEAGUE_COLUMNS = (
     "n_problems",
     "n_requirements",
     "top_problems",
+    "n_with_defects",
+    "n_defects",
+    "risks_missing",
+    "risks_weak",
+    "missing_checks",
     "format",
     "origin",
     "sha256",
@@ -99,7 +104,16 @@ def _frame(rows: list[SpecRecord]) -> pd.DataFrame:
     columns = [c for c in (*LEAGUE_COLUMNS, *FAILURE_COLUMNS) if c not in _DERIVED]
     return pd.DataFrame(
         [{c: getattr(row, c) for c in columns} for row in rows], columns=columns
-    ).astype({"score": float, "breadth_index": float})
+    ).astype(
+        {
+            "score": float,
+            "breadth_index": float,
+            "n_with_defects": "Int64",
+            "n_defects": "Int64",
+            "risks_missing": "Int64",
+            "risks_weak": "Int64",
+        }
+    )
 
 
 _DERIVED = {"rank", "portfolio_percentile"}

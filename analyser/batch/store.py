@@ -28,7 +28,7 @@ from analyser.errors import ResultStoreError
 from analyser.records import Report
 from analyser.report import from_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the scope review's counts (older databases gain the columns)
 Status = Literal["scored", "failed"]
 
 
@@ -38,7 +38,8 @@ class SpecRecord:
 
     ``score`` is the 0–100 breadth score (the share of reference specs that are narrower);
     ``top_problems`` names the largest problems with their sizes (``"Permits (31); Appeals
-    (12)"``);
+    (12)"``); ``n_defects`` … ``missing_checks`` count the scope review's findings (``None``
+    for a spec scored by an analyser before 0.2);
     ``report_json`` is the full report in the report contract (``None`` for failures, and
     when rows are listed without reports).
     """
@@ -59,6 +60,11 @@ class SpecRecord:
     verdict: str | None = None
     breadth_index: float | None = None
     top_problems: str | None = None
+    n_defects: int | None = None  # writing defects found in the requirements
+    n_with_defects: int | None = None  # requirements with at least one
+    risks_missing: int | None = None  # delivery-risk checks whose status is "missing"
+    risks_weak: int | None = None
+    missing_checks: str | None = None  # their ids: "information; change"
     report_json: str | None = None
     seconds: float | None = None
     created_at: str | None = None
@@ -198,7 +204,9 @@ class ResultStore:
     def records(self, *, status: Status | None = None, reports: bool = False) -> list[SpecRecord]:
         """Rows ranked broadest first (failures last, by origin); ``reports`` also loads the
         full report JSON of each."""
-        columns = "*" if reports else ", ".join(f for f in _COLUMNS if f != "report_json")
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(specs)")}
+        wanted = (f for f in _COLUMNS if f in present and (reports or f != "report_json"))
+        columns = ", ".join(wanted)  # a read-only database from 0.1 lacks the review's columns
         where = "WHERE status = ?" if status else ""
         query = (
             f"SELECT {columns} FROM specs {where} "
@@ -244,6 +252,10 @@ class ResultStore:
         self._db.execute("PRAGMA busy_timeout = 10000")
         with self._db:
             self._db.executescript(_SCHEMA)
+            present = {row[1] for row in self._db.execute("PRAGMA table_info(specs)")}
+            for column, kind in _ADDED_COLUMNS:  # a database from an earlier analyser
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE specs ADD COLUMN {column} {kind}")
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -268,6 +280,11 @@ CREATE TABLE IF NOT EXISTS specs (
     verdict TEXT,
     breadth_index REAL,
     top_problems TEXT,
+    n_defects INTEGER,
+    n_with_defects INTEGER,
+    risks_missing INTEGER,
+    risks_weak INTEGER,
+    missing_checks TEXT,
     report_json TEXT,
     seconds REAL,
     created_at TEXT NOT NULL,
@@ -276,6 +293,15 @@ CREATE TABLE IF NOT EXISTS specs (
 CREATE INDEX IF NOT EXISTS specs_by_content ON specs (sha256, settings_hash);
 CREATE INDEX IF NOT EXISTS specs_by_score ON specs (score DESC);
 """
+
+
+_ADDED_COLUMNS = (  # schema 2
+    ("n_defects", "INTEGER"),
+    ("n_with_defects", "INTEGER"),
+    ("risks_missing", "INTEGER"),
+    ("risks_weak", "INTEGER"),
+    ("missing_checks", "TEXT"),
+)
 
 
 def _record(row: sqlite3.Row) -> SpecRecord:

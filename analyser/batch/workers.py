@@ -59,6 +59,8 @@ def analyse_task(task: Task, analyser: Analyser | None = None) -> SpecRecord:
 
 
 def _scored_row(task: Task, report: Report, seconds: float) -> SpecRecord:
+    review = report.review
+    missing = [c.id for c in review.checks if c.status == "missing"] if review else []
     return SpecRecord(
         origin=task.origin,
         name=task.name,
@@ -74,6 +76,11 @@ def _scored_row(task: Task, report: Report, seconds: float) -> SpecRecord:
         verdict=report.breadth.verdict,
         breadth_index=report.breadth.signals.breadth_index if report.breadth.signals else None,
         top_problems=top_problems(report),
+        n_defects=sum(len(r.defects) for r in report.requirements) if review else None,
+        n_with_defects=review.requirements_with_defects if review else None,
+        risks_missing=len(missing) if review else None,
+        risks_weak=sum(1 for c in review.checks if c.status == "weak") if review else None,
+        missing_checks="; ".join(missing) if review else None,
         report_json=to_json(report, indent=None),
         seconds=round(seconds, 3),
     )

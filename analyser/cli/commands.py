@@ -31,6 +31,9 @@ from analyser import (
     history_to_markdown,
     league_table,
     render_league,
+    review_docx,
+    review_markdown,
+    review_to_json,
     run_batch,
     to_csv,
     to_json,
@@ -61,6 +64,12 @@ class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+
+
+class ReviewFormat(StrEnum):
+    json = "json"
+    markdown = "markdown"
+    docx = "docx"
 
 
 class PdfReaderChoice(StrEnum):
@@ -132,6 +141,40 @@ def analyse_cli(
     _write(_render(reports, output_format, one_input=len(inputs) == 1), out)
     if n_failed:
         raise typer.Exit(code=1)
+
+
+@app.command("review")
+def review_cli(
+    path: Annotated[Path, typer.Argument(help="The spec file to review.")],
+    output_format: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="json, markdown or docx (Word).")
+    ] = ReviewFormat.markdown,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write here (docx: default <spec>.review.docx)."),
+    ] = None,
+    fast: Fast = False,
+    max_seconds: MaxSeconds = _BUDGET.seconds,
+    max_pages: MaxPages = _BUDGET.pages,
+    max_chars: MaxChars = _BUDGET.characters,
+    max_memory: MaxMemory = _BUDGET.memory_mb,
+    pdf_reader: PdfReader = PdfReaderChoice.pdfium,
+) -> None:
+    """Scope review: delivery-risk checks and requirement defects, with the evidence."""
+    config = _config(fast, max_seconds, max_pages, max_chars, max_memory, pdf_reader)
+    with _coded_errors():
+        report = Analyser(config).load().analyse_path(path)
+        if output_format is ReviewFormat.docx:
+            target = out if out is not None else Path(f"{path.stem}.review.docx")
+            _write_bytes(review_docx(report), target)
+            typer.echo(f"wrote {target}", err=True)
+            return
+        text = (
+            review_to_json(report) + "\n"
+            if output_format is ReviewFormat.json
+            else (review_markdown(report))
+        )
+    _write(text, out)
 
 
 @app.command("batch")
@@ -332,6 +375,14 @@ def _render(reports: list[Report], output_format: OutputFormat, *, one_input: bo
     if one_input:
         return "".join(to_json(report) + "\n" for report in reports)
     return "".join(to_json(report, indent=None) + "\n" for report in reports)  # JSON Lines
+
+
+def _write_bytes(data: bytes, out: Path) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        typer.echo(f"error: cannot write '{out}': {error.strerror}.", err=True)
+        raise typer.Exit(code=1) from None
 
 
 def _write(text: str, out: Path | None) -> None:
