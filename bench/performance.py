@@ -32,7 +32,7 @@ from analyser import Analyser, AnalyserConfig, read_spec
 from analyser.breadth.cluster import cluster_problems
 from analyser.language.extract import extract_requirements
 from analyser.language.segment import segment
-from bench import app_upload, batch, kind_cost, overhead, reading, scaling
+from bench import app_upload, batch, kind_cost, overhead, reading, review_cost, scaling
 from bench._data import DEFAULT_DATA
 from bench._models import TimedModels
 from bench.synthetic import synthetic_document, synthetic_spec
@@ -191,6 +191,9 @@ def performance_report(
     say("the app: upload → full results …")
     uploads, upload_rows = _uploads(data, folder)
     say(uploads)
+    say("the scope review's share of analysis …")
+    review_rows = review_cost.measure(folder, models.analyser)
+    say(review_cost.section(review_rows))
     say("stages on the sample specs …")
     stages = stage_section(samples, repeat=repeat)
     share = reading.shares(read_rows)
@@ -240,6 +243,7 @@ def performance_report(
         f"{share['pypdf']:.1%} | PDFium: **{share['pdfium']:.1%}** | ≤ 10 % "
         f"| {met(share['pdfium'] <= 0.10)} |",
         *upload_rows,
+        review_cost.summary_row(review_rows),
         f"| kill (SIGKILL) halfway, then rerun | {resumed.rows_at_kill} of {resumed.inputs} "
         f"committed at the kill | {resumed.rows_after} rows, {resumed.distinct_after} distinct, "
         f"rerun skipped {resumed.skipped_by_rerun} | every spec exactly once | {met(once)} |",
@@ -254,6 +258,7 @@ def performance_report(
             kind_cost.section(kinds),
             reading.section(read_rows),
             uploads,
+            review_cost.section(review_rows),
             stages,
         ]
     )

@@ -45,8 +45,13 @@ def test_the_performance_report_measures_every_figure_beside_its_baseline(
         f"| app upload → full results, {LARGEST_SAMPLE.name} (warm)",
         "| app upload → full results, synthetic-300-requirements.md (warm)",
         f"| app upload → full results, {LARGEST_SAMPLE_PDF.name} (warm)",
+        "| the scope review, 3 PURE documents, as a share of analysis",
         "| kill (SIGKILL) halfway, then rerun",
     ]
+    review = rows.pop(-2)  # reported, with no target
+    assert review.endswith("| — | — |")
+    share = float(re.search(r"\*\*([\d.]+)%\*\*", review)[1])
+    assert 0 < share < 50
     assert all(row.endswith(("| yes |", "| no |")) for row in rows[1:])
     assert rows[-1].endswith("| yes |"), rows[-1]  # every spec exactly once after the kill
     assert "3 rows, 3 distinct" in rows[-1]
@@ -63,6 +68,7 @@ def test_the_performance_report_measures_every_figure_beside_its_baseline(
         "Functional/quality classifier",
         "Reading (PURE originals, PDFium against pypdf)",
         "The app: upload → full results",
+        "The scope review",
         "Stages, on the sample specs",
     ]
     for row in rows[6:10]:  # reading and uploads: a figure beside the pypdf one

@@ -82,11 +82,17 @@ def test_smoke_run_writes_every_section(shared_data: Path, tmp_path: Path) -> No
     assert main(["--data", str(shared_data), "--smoke", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "smoke run" in text
-    for heading in ("## Summary", "## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## Calibration"):
+    for heading in (
+        "## Summary", "## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## 7.", "## Calibration",
+    ):  # fmt: skip
         assert heading in text
+    review = text.split("## 7.")[1].split("## Calibration")[0]
+    assert review.index("Held-out specs (never tuned on)") < review.index("fit, not accuracy")
+    assert "| multiple |" in review and "delivery-risk check" in text
     summary = text.split("## Summary")[1].split("## 1.")[0]
     protocol = text.split("## 2.")[1].split("## 3.")[0]
     assert "**unseen half**" in protocol and "chosen on half A" in protocol
+
     def table_rows(text: str) -> list[str]:
         return [
             line

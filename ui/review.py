@@ -111,7 +111,8 @@ def show_defects(report: Report, *, key: str = "") -> None:
     for finding in shown[:MAX_SHOWN]:
         text, defect = finding.requirement.text, finding.defect
         lines.append(
-            f"- **{_escape(finding.requirement.id)}** · {finding.rule_name}: "
+            f"- **{_escape(finding.requirement.id)}** · {finding.rule_name}"
+            f"{' (experimental)' if finding.defect.rule in experimental else ''}: "
             f"{_escape(text[: defect.start])}"
             f":orange-background[**{_escape(text[defect.start : defect.end])}**]"
             f"{_escape(text[defect.end :])}"

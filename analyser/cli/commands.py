@@ -169,11 +169,10 @@ def review_cli(
             _write_bytes(review_docx(report), target)
             typer.echo(f"wrote {target}", err=True)
             return
-        text = (
-            review_to_json(report) + "\n"
-            if output_format is ReviewFormat.json
-            else (review_markdown(report))
-        )
+        if output_format is ReviewFormat.json:
+            text = review_to_json(report) + "\n"
+        else:
+            text = review_markdown(report)
     _write(text, out)
 
 

@@ -14,7 +14,15 @@ from pathlib import Path
 from analyser import Analyser, AnalyserConfig
 from analyser.breadth.embed import CentredEmbedder, MiniLMEmbedder, packaged_centre
 from bench._data import DEFAULT_DATA
-from bench.evaluation import extraction, features, generalisation, kinds, samples
+from bench.evaluation import (
+    extraction,
+    features,
+    generalisation,
+    kinds,
+    review,
+    review_report,
+    samples,
+)
 from bench.evaluation.cache import CachingEmbedder
 from bench.evaluation.families import DEFAULT_SIZES, Sizes
 from bench.evaluation.report import Run, render
@@ -72,19 +80,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     _say("sample specs")
     sample_results = samples.evaluate(analyser)
+    _say("scope review")
+    unseen = review.evaluate(analyser, review.HELD_OUT)
+    review_lines = review_report.render_section(
+        unseen,
+        review.evaluate(analyser, "tuned"),
+        review_report.agreement(),
+        review_report.pure_review(data, analyser, limit=3 if arguments.smoke else None),
+    )
     run = Run(
         seed=EVALUATION_SEED,
         smoke=arguments.smoke,
         seconds=time.perf_counter() - started,
         settings_hash=analyser.config.settings_hash(),
         reference=analyser.reference,
-        metrics=headline(extraction_scores, kind_scores),
+        metrics=headline(extraction_scores, kind_scores) + review_report.review_metrics(unseen),
         extraction=extraction_scores,
         protocol=protocol,
         documents=documents,
         kinds=kind_scores,
         features=feature_scores,
         samples=sample_results,
+        review=review_lines,
     )
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     arguments.out.write_text(render(run), encoding="utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,6 +34,8 @@ class Run:
     kinds: KindResults
     features: list[FeatureScore]
     samples: list[SampleResult]
+    # section 7, rendered by bench.evaluation.review_report
+    review: list[str] = field(default_factory=list)
 
 
 def render(run: Run) -> str:
@@ -65,6 +67,7 @@ def render(run: Run) -> str:
     lines += _kinds(run.kinds)
     lines += _features(run.features)
     lines += render_samples(run.samples)
+    lines += run.review
     lines += _calibration(run.reference)
     return "\n".join(lines) + "\n"
 

@@ -43,6 +43,22 @@ def render(scores: ReviewScores) -> list[str]:
             f"| {check} | {counter['right']}/{n} | {scores.check_baseline[check]['right']}/{n} |"
         )
     lines.append(f"| **all (spec, check) pairs** | **{right}/{total}** | {base_right}/{total} |")
+    lines += [
+        "",
+        "Each status's precision and recall over all the checks (a *missing* that is right is "
+        "the finding a board acts on):",
+        "",
+        "| status | labelled | given | precision | recall |",
+        "|---|---|---|---|---|",
+    ]
+    for status in ("present", "weak", "missing"):
+        labelled = sum(1 for _, _, truth, _, _ in scores.check_rows if truth == status)
+        given = sum(1 for _, _, _, found, _ in scores.check_rows if found == status)
+        both = sum(1 for _, _, t, f, _ in scores.check_rows if t == f == status)
+        lines.append(
+            f"| {status} | {labelled} | {given} | {_fmt(both / given if given else None)} "
+            f"| {_fmt(both / labelled if labelled else None)} |"
+        )
     return lines
 
 
@@ -168,7 +184,7 @@ def render_section(
         "",
         *render(held_out),
         "",
-        "### Dev and test halves (tuned on): fit, not accuracy",
+        "### Everything tuned on (dev and test halves, held-out batch 1): fit, not accuracy",
         "",
         *render(tuned),
         "",
