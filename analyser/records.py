@@ -223,6 +223,11 @@ class Evidence:
     requirement_id: str | None = None  # when the statement is one of the requirements
     topic: str = ""  # which part of the check it speaks to ("retention", "training", …)
 
+    @property
+    def where(self) -> str:
+        """How to find it: the requirement's id, else the heading it sits under."""
+        return self.requirement_id or self.section or "prose"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PartCoverage:

@@ -21,10 +21,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import spacy
 
@@ -35,20 +33,11 @@ from analyser.language.segment import segment
 from bench import app_upload, batch, kind_cost, overhead, reading, review_cost, scaling
 from bench._data import DEFAULT_DATA
 from bench._models import TimedModels
+from bench._timing import best_of
 from bench.synthetic import synthetic_document, synthetic_spec
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_specs"
-
-
-def best_of(repeat: int, function: Callable[[], Any]) -> tuple[float, Any]:
-    """The fastest of ``repeat`` runs (seconds) and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def measure(paths: list[Path], *, repeat: int = 3) -> list[dict[str, float | str]]:

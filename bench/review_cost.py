@@ -11,7 +11,6 @@ checks. The baseline is the whole analysis of the same document, in the same run
 from __future__ import annotations
 
 import argparse
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from analyser.language.defects import span_defects
 from analyser.language.segment import segment
 from analyser.review import build_review, review_requirements, statements_of
 from bench._data import DEFAULT_DATA
+from bench._timing import best_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ def measure(folder: Path, analyser: Analyser, *, repeat: int = 2) -> list[Review
     for path in sorted(folder.iterdir()):
         try:
             document = analyser.read(path)
-            analysis_s, analysis = _best(repeat, lambda: analyser.examine_document(document))
+            analysis_s, analysis = best_of(repeat, lambda: analyser.examine_document(document))
         except AnalyserError:
             continue
         report = analysis.report
@@ -52,7 +52,7 @@ def measure(folder: Path, analyser: Analyser, *, repeat: int = 2) -> list[Review
             requirements = review_requirements(report.requirements)
             build_review(report, statements_of(segments, requirements))
 
-        review_s, _ = _best(repeat, review)
+        review_s, _ = best_of(repeat, review)
         rows.append(ReviewCost(path.name, len(report.requirements), analysis_s, review_s))
     return rows
 
@@ -88,15 +88,6 @@ def section(rows: list[ReviewCost]) -> str:
     ]
     lines.append("")
     return "\n".join(lines)
-
-
-def _best(repeat: int, function):  # type: ignore[no-untyped-def]
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> None:

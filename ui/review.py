@@ -43,9 +43,8 @@ def show_review(report: Report, *, key: str = "") -> None:
             if not check.evidence:
                 st.markdown("No statement in the document speaks to this.")
             for evidence in check.evidence:
-                where = evidence.requirement_id or evidence.section or "prose"
                 topic = f"*{evidence.topic}* · " if evidence.topic else ""
-                st.markdown(f"- {topic}**{_escape(where)}** {_escape(evidence.text)}")
+                st.markdown(f"- {topic}**{_escape(evidence.where)}** {_escape(evidence.text)}")
             if check.missing_topics:
                 st.markdown(f"Not found: {', '.join(check.missing_topics)}.")
     show_defects(report, key=key)

@@ -49,10 +49,9 @@ def review_docx(report: Report) -> bytes:
         if not check.evidence:
             document.add_paragraph("No statement in the document speaks to this.")
         for evidence in check.evidence:
-            where = evidence.requirement_id or evidence.section or "prose"
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(f"{evidence.topic} · " if evidence.topic else "").italic = True
-            paragraph.add_run(f"{where}: ").bold = True
+            paragraph.add_run(f"{evidence.where}: ").bold = True
             paragraph.add_run(evidence.text)
         if check.missing_topics:
             document.add_paragraph(f"Not found: {', '.join(check.missing_topics)}.")

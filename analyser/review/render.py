@@ -104,9 +104,8 @@ def review_markdown(report: Report, *, level: int = 1) -> str:
         if not check.evidence:
             lines += ["No statement in the document speaks to this.", ""]
         for evidence in check.evidence:
-            where = evidence.requirement_id or evidence.section or "prose"
             topic = f"*{evidence.topic}* · " if evidence.topic else ""
-            lines.append(f"- {topic}**{_cell(where)}** {_cell(evidence.text)}")
+            lines.append(f"- {topic}**{_cell(evidence.where)}** {_cell(evidence.text)}")
         if check.missing_topics:
             lines.append(f"- Not found: {', '.join(check.missing_topics)}.")
         lines.append("")
