@@ -6,6 +6,7 @@ fast (TF-IDF) mode keeps the runs short.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -237,7 +238,10 @@ def test_a_killed_batch_resumes_with_every_spec_exactly_once(tmp_path: Path) -> 
     specs = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".docx", ".pdf"))
     folder = _folder(tmp_path, specs)
     db = tmp_path / "results.sqlite"
-    command = [sys.executable, "-m", "analyser", "batch", str(folder), "--db", str(db), "--fast"]
+    command = [
+        sys.executable, "-m", "analyser", "batch", str(folder), "--db", str(db), "--fast",
+        "--workers", "2",
+    ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -245,9 +249,16 @@ def test_a_killed_batch_resumes_with_every_spec_exactly_once(tmp_path: Path) -> 
             break
         time.sleep(0.05)
     assert process.poll() is None, "the batch finished before it could be killed"
+    workers = _children(process.pid)
+    assert workers, "the batch runs its analyses in worker processes"
     process.send_signal(signal.SIGKILL)
     process.wait()
     done_before = _count(db)
+    # its worker processes do not outlive it
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)], "orphaned workers still running"
     assert 3 <= done_before < len(specs)
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
@@ -255,6 +266,25 @@ def test_a_killed_batch_resumes_with_every_spec_exactly_once(tmp_path: Path) -> 
     assert sorted(origin for origin, _, _ in rows) == sorted(str(folder / s.name) for s in specs)
     assert all(status == "scored" for _, status, _ in rows)
     assert f"{done_before} skipped" in rerun.stdout
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; its reaper is gone with the batch
 
 
 def _count(db: Path) -> int:

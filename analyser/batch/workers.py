@@ -133,8 +133,21 @@ def _analyser(config: AnalyserConfig) -> Analyser:
 def _load_worker(config: AnalyserConfig) -> None:
     """Load the models as a worker starts. A failure (a missing model, say) is raised again,
     with its code, by the first task, which records it as that spec's failure."""
+    _exit_with_parent(os.getppid())
     with contextlib.suppress(Exception):
         _analyser(config)
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """A worker whose batch was killed (SIGKILL: no clean-up runs) ends itself within a second
+    or so, instead of idling on with its models loaded."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 class Runner(Protocol):
