@@ -3,6 +3,7 @@ the review to download as a Word document for a procurement board."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def show_review(report: Report, *, key: str = "") -> None:
     columns = st.columns(2)
     columns[0].download_button(
         "Review (Word)",
-        review_docx(report),
+        functools.partial(review_docx, report),  # built on click, not at every rerun
         f"{stem}.review.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key=f"{key}review_docx",

@@ -118,8 +118,8 @@ def _vague(text: str) -> Iterator[tuple[int, int]]:
         if any(s <= match.start() < e for s, e in exempt):
             continue
         word = match.group(0)
-        if word[0].isupper() and match.start() > 0 and text[match.start() - 2] != ".":
-            continue  # a name: "Common Transfer File"
+        if word[0].isupper() and text[: match.start()].rstrip()[-1:] not in ("", ".", "!", "?"):
+            continue  # capitalised inside a sentence: a name ("Common Transfer File")
         if word.lower() in ("about", "around") and not re.match(r"\s+\d", text[match.end() :]):
             continue  # "about" a number is vague; "about the applicant" is not
         if word.lower().startswith(("prompt", "quick", "fast", "timely", "regular", "approx")):

@@ -20,6 +20,7 @@ from analyser.records import (
     Evidence,
     Location,
     PartCoverage,
+    Problem,
     Report,
     Requirement,
     RiskCheck,
@@ -183,7 +184,7 @@ def _topics_check(
     status: CheckStatus = (
         "present" if len(found) >= present_at else "weak" if len(found) >= weak_at else "missing"
     )
-    return _check(check, status, evidence, found)  # type: ignore[arg-type]
+    return _check(check, status, evidence, found)
 
 
 def _parts_check(report: Report, needs: list[Statement], outcomes: list[Statement]) -> RiskCheck:
@@ -273,7 +274,7 @@ def _named_users(requirements: Iterable[Requirement]) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda actor: (-counts[actor], actor)))
 
 
-def _part_words(members: list[Requirement], problems: list) -> set[str]:  # type: ignore[type-arg]
+def _part_words(members: list[Requirement], problems: list[Problem]) -> set[str]:
     words: set[str] = set()
     for problem in problems:
         words.update(_words(problem.label))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt
 from docx.table import Table
@@ -92,8 +93,8 @@ def review_docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _table(document: object, header: tuple[str, ...]) -> Table:
-    table: Table = document.add_table(rows=1, cols=len(header))  # type: ignore[attr-defined]
+def _table(document: WordDocument, header: tuple[str, ...]) -> Table:
+    table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
